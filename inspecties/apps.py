@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InspectiesConfig(AppConfig):
+    name = "inspecties"
+    verbose_name = "Inspecties"

@@ -1,0 +1,15 @@
+"""Root URLconf. Each app mounts its own urls.py with an app_name."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from inspecties import views
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("onderzoeken/", include("inspecties.urls_onderzoeken")),
+    path("beheer/", admin.site.urls),
+]

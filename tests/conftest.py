@@ -1,0 +1,110 @@
+"""Shared fixtures: frameworks, the demo cases, users per role, and a real Chromium."""
+
+import os
+
+import pytest
+
+from inspecties.demo import DEMO_WACHTWOORD, demo_laden
+from inspecties.rollen import Rol
+from tests.factories import gebruiker
+from toetsingskader.management.commands.laad_toetsingskader import MEEGELEVERD
+from toetsingskader.services import toetsingskader_laden
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
+# one unless told it is safe, which it is here: the loop belongs to the browser driver.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def kaders(db):
+    """Both shipped frameworks, vastgesteld: {"ggsr-beleid": kader, ...}."""
+    geladen = {}
+    for pad in sorted(MEEGELEVERD.glob("*.yaml")):
+        kader, _ = toetsingskader_laden(tekst=pad.read_text(encoding="utf-8"), vaststellen=True)
+        geladen[kader.sleutel] = kader
+    return geladen
+
+
+@pytest.fixture
+def demo(kaders):
+    """The published demo cases (Gouda 2013, Oosterhout 2013 and 2014) and the demo users."""
+    onderzoeken = demo_laden()
+    return {(o.aanpak.gemeente.naam, o.jaar): o for o in onderzoeken}
+
+
+@pytest.fixture
+def inspecteur(db):
+    return gebruiker(Rol.INSPECTEUR, username="insp1")
+
+
+@pytest.fixture
+def tweede_inspecteur(db):
+    return gebruiker(Rol.INSPECTEUR, username="insp2")
+
+
+@pytest.fixture
+def beheerder(db):
+    return gebruiker(Rol.BEHEERDER, username="beheer1", is_staff=True)
+
+
+@pytest.fixture
+def medewerker(db):
+    return gebruiker(Rol.MEDEWERKER, username="medew1")
+
+
+def inloggen(client, user):
+    """Log a test client in as `user` (the one place that knows how logging in works)."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_als(client):
+    """`client_als(user)` returns the test client logged in as that user."""
+
+    def _als(user):
+        client.logout()
+        return inloggen(client, user)
+
+    return _als
+
+
+# --- Browser journeys -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def browser_inloggen(page, gebruikersnaam: str, wachtwoord: str = DEMO_WACHTWOORD) -> None:
+    """Log in through the real login form, as a person would."""
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("networkidle")

@@ -1,0 +1,21 @@
+import pytest
+
+from tests.conftest import browser_inloggen
+
+pytestmark = pytest.mark.e2e
+
+
+def test_inspecteur_logt_in_en_ziet_de_gouda_studie_in_de_lijst(demo, page):
+    browser_inloggen(page, "inspecteur")
+    rij = page.get_by_test_id("onderzoek-rij").filter(has_text="Gouda")
+    assert rij.count() == 1
+    assert "MPG-overleg" in rij.inner_text()
+    assert "Gepubliceerd" in rij.inner_text()
+    assert "Inspecteur" in page.get_by_test_id("ingelogd-als").inner_text()
+
+
+def test_verkeerd_wachtwoord_geeft_nederlandse_melding(demo, page):
+    browser_inloggen(page, "inspecteur", "fout-wachtwoord")
+    assert page.get_by_role("alert").count() >= 1
+    assert "gebruikersnaam" in page.content().lower()
+    assert page.get_by_label("Gebruikersnaam").input_value() == "inspecteur"

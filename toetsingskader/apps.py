@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ToetsingskaderConfig(AppConfig):
+    name = "toetsingskader"
+    verbose_name = "Toetsingskaders"
