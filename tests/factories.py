@@ -1,8 +1,9 @@
 """factory_boy factories for the domain; frameworks come from the shipped YAML (see conftest)."""
 
-import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+import factory
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.demo import DEMO_WACHTWOORD
@@ -65,5 +66,11 @@ class NetwerkpartnerFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Netwerkpartner {n}")
 
 
-__all__ = ["AanpakFactory", "GebruikerFactory", "GemeenteFactory", "NetwerkpartnerFactory",
-           "Rol", "gebruiker"]
+__all__ = [
+    "AanpakFactory",
+    "GebruikerFactory",
+    "GemeenteFactory",
+    "NetwerkpartnerFactory",
+    "Rol",
+    "gebruiker",
+]
