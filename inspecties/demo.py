@@ -5,14 +5,13 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 import yaml
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.models import Bevinding, Onderzoek, ThemaConclusie
-from inspecties.rollen import Rol
+from inspecties.rollen import Rol, rol_groep
 from inspecties.services import onderzoek_aanmaken, standaard_voortgang_deadline, status_zetten
 from toetsingskader.models import Toetsingskader
 
@@ -68,7 +67,7 @@ def demo_gebruikers_aanmaken() -> list[DemoGebruiker]:
             gebruiker.set_password(DEMO_WACHTWOORD)
             gebruiker.is_staff = demo.rol == Rol.BEHEERDER
             gebruiker.save()
-        gebruiker.groups.add(Group.objects.get(name=demo.rol))
+        gebruiker.groups.add(rol_groep(demo.rol))
         if demo.gemeente_cbs:
             Gemeente.objects.get(cbs_code=demo.gemeente_cbs).gebruikers.add(gebruiker)
     return list(DEMO_GEBRUIKERS)
