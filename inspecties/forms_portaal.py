@@ -19,6 +19,7 @@ class VoortgangsrapportageForm(forms.Form):
             "required": _("Kies een bestand om te uploaden."),
             "empty": _("Het bestand is leeg."),
             "invalid": _("Er is geen bestand ontvangen. " + TOEGESTAAN_TEKST),
+            "te_groot": _("Het bestand is te groot; het maximum is %(max)s MB."),
         },
     )
     bericht = forms.CharField(
@@ -32,7 +33,8 @@ class VoortgangsrapportageForm(forms.Form):
         bestand = self.cleaned_data["bestand"]
         if bestand.size > MAX_GROOTTE:
             raise forms.ValidationError(
-                _("Het bestand is te groot; het maximum is %(max)s MB."),
+                self.fields["bestand"].error_messages["te_groot"],
+                code="te_groot",
                 params={"max": MAX_GROOTTE // 1024 // 1024},
             )
         try:

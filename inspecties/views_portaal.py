@@ -5,9 +5,11 @@ gemeenten; an id of another gemeente's study or upload answers 404.
 """
 
 from django.contrib import messages
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from inspecties.forms_portaal import VoortgangDeadlineForm, VoortgangsrapportageForm
@@ -30,6 +32,7 @@ from inspecties.services_voortgang import (
     voortgangsrapportage_gelezen,
     voortgangsrapportage_indienen,
 )
+from inspecties.uploads import MAX_GROOTTE
 
 
 def _bijlage(rapportage: Voortgangsrapportage) -> FileResponse:
@@ -94,12 +97,47 @@ def portaal_onderzoek_detail(request, onderzoek_pk: int):
     )
 
 
+class GrootteGrens(FileUploadHandler):
+    """Stops storing an upload once it passes the limit, so an oversized file never reaches
+    disk; the view then answers with the same Dutch message as the form."""
+
+    def __init__(self, request, grens: int):
+        super().__init__(request)
+        self.grens = grens
+        self.ontvangen = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.ontvangen += len(raw_data)
+        if self.ontvangen > self.grens:
+            self.request.upload_te_groot = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@csrf_exempt  # CSRF is checked below, after the size limit is in place (Django docs)
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.GEMEENTE)
 def portaal_uploaden(request, onderzoek_pk: int):
+    request.upload_handlers.insert(0, GrootteGrens(request, MAX_GROOTTE))
+    return _portaal_uploaden(request, onderzoek_pk)
+
+
+@csrf_protect
+def _portaal_uploaden(request, onderzoek_pk: int):
     onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
     form = VoortgangsrapportageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if getattr(request, "upload_te_groot", False):
+        form.is_valid()
+        form.errors["bestand"] = form.error_class(
+            [
+                VoortgangsrapportageForm.base_fields["bestand"].error_messages["te_groot"]
+                % {"max": MAX_GROOTTE // 1024 // 1024}
+            ]
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             rapportage = voortgangsrapportage_indienen(
                 onderzoek=onderzoek,

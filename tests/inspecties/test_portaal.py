@@ -282,3 +282,23 @@ def test_inspecteur_download_geeft_dezelfde_bytes(wereld, client, inspecteur):
     assert response["X-Content-Type-Options"] == "nosniff"
     inhoud = b"".join(response.streaming_content)
     assert hashlib.sha256(inhoud).hexdigest() == wereld.upload.sha256
+
+
+def test_veel_te_groot_bestand_wordt_tijdens_het_ontvangen_al_afgekapt(wereld, client):
+    inloggen(client, wereld.gouda_gebruiker)
+    rijen = Voortgangsrapportage.objects.count()
+    response = uploaden(client, wereld, "groot.pdf", b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "te groot; het maximum is 20 MB" in response.content.decode()
+    assert Voortgangsrapportage.objects.count() == rijen
+
+
+def test_uploaden_controleert_het_csrf_token(wereld):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    inloggen(client, wereld.gouda_gebruiker)
+    rijen = Voortgangsrapportage.objects.count()
+    response = uploaden(client, wereld, "voortgang.pdf", PDF_BYTES)
+    assert response.status_code == 403
+    assert Voortgangsrapportage.objects.count() == rijen
