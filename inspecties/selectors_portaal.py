@@ -58,8 +58,14 @@ class OpenVerbeterpunten:
 
 
 def open_verbeterpunten(*, gebruiker) -> list[OpenVerbeterpunten]:
-    """Per approach: the indicators scored X in its latest published study, with the finding."""
-    laatste = laatste_per_aanpak(portaal_onderzoeken(gebruiker=gebruiker))
+    """Per approach: the indicators scored X in its latest published study, with the finding.
+
+    A study that a published follow-up re-scored (possibly of a successor approach) is done:
+    its improvement points live on in that follow-up.
+    """
+    onderzoeken = portaal_onderzoeken(gebruiker=gebruiker)
+    opgevolgd = onderzoeken.filter(vorig_onderzoek__isnull=False).values("vorig_onderzoek_id")
+    laatste = laatste_per_aanpak(onderzoeken.exclude(pk__in=opgevolgd))
     per_onderzoek: dict[int, list[Beoordeling]] = {o.pk: [] for o in laatste}
     beoordelingen = (
         Beoordeling.objects.filter(onderzoek_id__in=per_onderzoek, optie__is_verbeterpunt=True)

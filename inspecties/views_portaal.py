@@ -175,6 +175,8 @@ def portaal_download(request, rapportage_pk: int):
 @rol_vereist(Rol.INSPECTEUR)
 def inbox(request):
     rapportages = inbox_rapportages()
+    vandaag = timezone.localdate()
+    gepubliceerd = Onderzoek.objects.gepubliceerd().select_related("aanpak__gemeente")
     return render(
         request,
         "portaal/inbox.html",
@@ -182,6 +184,7 @@ def inbox(request):
             "rapportages": rapportages,
             "onderzoek": None,
             "aantal_ongelezen": sum(1 for r in rapportages if r.gelezen_op is None),
+            "deadlines": _met_deadline(list(gepubliceerd), vandaag),
         },
     )
 

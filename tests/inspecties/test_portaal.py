@@ -302,3 +302,34 @@ def test_uploaden_controleert_het_csrf_token(wereld):
     response = uploaden(client, wereld, "voortgang.pdf", PDF_BYTES)
     assert response.status_code == 403
     assert Voortgangsrapportage.objects.count() == rijen
+
+
+def test_inbox_toont_uiterste_data_en_blijft_binnen_een_vast_aantal_queries(
+    wereld, client, inspecteur, django_assert_max_num_queries
+):
+    inloggen(client, inspecteur)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("voortgang:inbox"))
+    html = response.content.decode()
+    assert "Uiterste data voortgangsrapportages" in html
+    assert "MPG-test" in html and "Andere-aanpak" in html
+    assert "Geheim" not in html  # only published studies have a due date
+
+
+def test_verbeterpunten_van_een_opgevolgd_onderzoek_zijn_niet_meer_open(demo, client):
+    """Oosterhout 2013 was re-scored by the 2014 follow-up of its successor approach: only
+    the points still X in 2014 are open."""
+    from gemeenten.models import Gemeente
+    from inspecties.rollen import Rol
+    from tests.factories import gebruiker
+
+    oosterhout = Gemeente.objects.get(naam="Oosterhout")
+    vervolg = demo[("Oosterhout", 2014)]
+    gebruiker_oosterhout = gebruiker(Rol.GEMEENTE, username="oosterhout", gemeenten=[oosterhout])
+    punten = open_verbeterpunten(gebruiker=gebruiker_oosterhout)
+    assert [p.onderzoek for p in punten] == [vervolg]
+    nog_x = vervolg.beoordelingen.filter(optie__is_verbeterpunt=True).count()
+    assert len(punten[0].beoordelingen) == nog_x
+    inloggen(client, gebruiker_oosterhout)
+    html = client.get(reverse("portaal:home")).content.decode()
+    assert "Uitkomsten verbeterpunten" in html and "Gouda" not in html
