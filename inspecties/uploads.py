@@ -84,6 +84,8 @@ def bestandstype_herkennen(data: bytes | BinaryIO) -> str:
             with zipfile.ZipFile(f) as zf:
                 zip_controleren(zf, verpakte_grootte=grootte)
                 namen = set(zf.namelist())
+                if any(n.lower().endswith("vbaproject.bin") for n in namen):
+                    raise BestandFout("Documenten met macro's worden niet geaccepteerd.")
                 if "[Content_Types].xml" in namen and "word/document.xml" in namen:
                     return DOCX
                 if "mimetype" in namen and _lees_begrensd(zf, "mimetype").strip() == ODT.encode():

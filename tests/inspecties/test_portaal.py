@@ -333,3 +333,31 @@ def test_verbeterpunten_van_een_opgevolgd_onderzoek_zijn_niet_meer_open(demo, cl
     inloggen(client, gebruiker_oosterhout)
     html = client.get(reverse("portaal:home")).content.decode()
     assert "Uitkomsten verbeterpunten" in html and "Gouda" not in html
+
+
+# --- The service guards itself too (defence in depth) -----------------------------------------
+
+
+def test_service_weigert_ongepubliceerd_onderzoek_en_andere_gemeente(wereld):
+    from inspecties.services_voortgang import VoortgangFout, voortgangsrapportage_indienen
+    from tests.portaal_data import pdf_upload
+
+    aantal = Voortgangsrapportage.objects.count()
+    bestanden = opgeslagen_bestanden()
+    with pytest.raises(VoortgangFout, match="nog"):
+        voortgangsrapportage_indienen(
+            onderzoek=wereld.vastgesteld, bestand=pdf_upload(), door=wereld.gouda_gebruiker
+        )
+    with pytest.raises(VoortgangFout, match="eigen gemeente"):
+        voortgangsrapportage_indienen(
+            onderzoek=wereld.ander_gepubliceerd, bestand=pdf_upload(), door=wereld.gouda_gebruiker
+        )
+    assert Voortgangsrapportage.objects.count() == aantal
+    assert opgeslagen_bestanden() == bestanden
+
+
+def test_startpagina_stuurt_gemeentegebruiker_naar_het_portaal(wereld, client):
+    inloggen(client, wereld.gouda_gebruiker)
+    response = client.get(reverse("start"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portaal:home")

@@ -109,3 +109,15 @@ def test_zip_met_te_veel_onderdelen_wordt_geweigerd():
 def test_kapotte_zip_wordt_geweigerd():
     with pytest.raises(BestandFout):
         bestandstype_herkennen(b"PK\x03\x04" + b"\x00" * 50)
+
+
+def test_docx_met_macros_wordt_geweigerd():
+    inhoud = zip_bytes(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b"<w:document/>",
+            "word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro",
+        }
+    )
+    with pytest.raises(BestandFout, match="macro"):
+        bestandstype_herkennen(inhoud)
