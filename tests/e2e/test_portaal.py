@@ -70,3 +70,30 @@ def test_gouda_uploadt_voortgang_en_inspecteur_downloadt_dezelfde_bytes(demo, pa
 
     inbox_rij.get_by_role("button", name="Markeer als gelezen").click()
     expect(page.get_by_test_id("inbox-rij")).to_contain_text("door Ineke Inspecteur")
+
+
+def test_portaal_en_inbox_voldoen_aan_wcag_aa(demo, page):
+    from tests.e2e.test_toegankelijkheid import geen_schendingen
+
+    gouda = demo[("Gouda", 2013)]
+    browser_inloggen(page, "gouda")
+    for pad in (
+        "/portaal/",
+        f"/portaal/onderzoeken/{gouda.pk}/",
+        f"/portaal/onderzoeken/{gouda.pk}/uploaden/",
+    ):
+        page.goto(pad)
+        geen_schendingen(page)
+    # The refusal message is part of the page too.
+    page.get_by_label("Voortgangsrapportage").set_input_files(
+        {"name": "rapport.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" * 10}
+    )
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_role("alert")).to_contain_text("niet geaccepteerd")
+    geen_schendingen(page)
+
+    page.get_by_role("button", name="Uitloggen").click()
+    browser_inloggen(page, "inspecteur")
+    for pad in ("/voortgangsrapportages/", f"/voortgangsrapportages/onderzoeken/{gouda.pk}/"):
+        page.goto(pad)
+        geen_schendingen(page)
