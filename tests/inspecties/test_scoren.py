@@ -1,12 +1,12 @@
 """Scoring screens: saving, conflicts, workflow, bounded queries."""
 
-import pytest
 from django.urls import reverse
 
+import pytest
+
 from inspecties import services
-from inspecties.models import Beoordeling, Bevinding, Onderzoek
-from inspecties.rollen import Rol
-from tests.factories import AanpakFactory, gebruiker
+from inspecties.models import Bevinding, Onderzoek
+from tests.factories import AanpakFactory
 
 HX = {"HX-Request": "true"}
 
@@ -36,8 +36,13 @@ def test_htmx_opslaan_geeft_de_rij_terug_en_bewaart(client_als, inspecteur, onde
     client = client_als(inspecteur)
     antwoord = client.post(
         rij_url(b),
-        {"oordeel": optie.pk, "beoordeling_versie": b.versie, "tekst": "Goed geregeld.",
-         "let_op": "Let op de wachtlijst.", "bevinding_versie": ""},
+        {
+            "oordeel": optie.pk,
+            "beoordeling_versie": b.versie,
+            "tekst": "Goed geregeld.",
+            "let_op": "Let op de wachtlijst.",
+            "bevinding_versie": "",
+        },
         headers=HX,
     )
     assert antwoord.status_code == 200
@@ -72,11 +77,27 @@ def test_twee_sessies_zelfde_bevinding_tweede_wordt_geweigerd(
     eerste = inloggen(Client(), inspecteur)
     tweede = inloggen(Client(), tweede_inspecteur)
 
-    a1 = eerste.post(rij_url(b), {"beoordeling_versie": b.versie, "tekst": "Tekst van één",
-                                  "let_op": "", "bevinding_versie": geladen_versie}, headers=HX)
+    a1 = eerste.post(
+        rij_url(b),
+        {
+            "beoordeling_versie": b.versie,
+            "tekst": "Tekst van één",
+            "let_op": "",
+            "bevinding_versie": geladen_versie,
+        },
+        headers=HX,
+    )
     assert a1.status_code == 200 and "conflict" not in a1.content.decode()
-    a2 = tweede.post(rij_url(b), {"beoordeling_versie": b.versie, "tekst": "Tekst van twee",
-                                  "let_op": "", "bevinding_versie": geladen_versie}, headers=HX)
+    a2 = tweede.post(
+        rij_url(b),
+        {
+            "beoordeling_versie": b.versie,
+            "tekst": "Tekst van twee",
+            "let_op": "",
+            "bevinding_versie": geladen_versie,
+        },
+        headers=HX,
+    )
     html = a2.content.decode()
     assert 'data-testid="conflict"' in html
     assert "Tekst van één" in html and "Tekst van twee" in html
@@ -84,8 +105,16 @@ def test_twee_sessies_zelfde_bevinding_tweede_wordt_geweigerd(
     assert bevinding.tekst == "Tekst van één" and bevinding.versie == geladen_versie + 1
 
     # Choosing "overwrite with mine" is a new save against the version now shown.
-    a3 = tweede.post(rij_url(b), {"beoordeling_versie": b.versie, "tekst": "Tekst van twee",
-                                  "let_op": "", "bevinding_versie": bevinding.versie}, headers=HX)
+    a3 = tweede.post(
+        rij_url(b),
+        {
+            "beoordeling_versie": b.versie,
+            "tekst": "Tekst van twee",
+            "let_op": "",
+            "bevinding_versie": bevinding.versie,
+        },
+        headers=HX,
+    )
     assert 'data-testid="conflict"' not in a3.content.decode()
     assert Bevinding.objects.get(pk=b.bevinding_id).tekst == "Tekst van twee"
 
@@ -105,8 +134,9 @@ def test_gedeelde_bevinding(client_als, inspecteur, onderzoek):
 def _compleet(onderzoek):
     voldoet = onderzoek.kader.schaal.get(code="voldoet")
     for b in onderzoek.beoordelingen.all():
-        services.beoordeling_opslaan(beoordeling=b, optie=voldoet, niet_getoetst=False,
-                                     versie=b.versie)
+        services.beoordeling_opslaan(
+            beoordeling=b, optie=voldoet, niet_getoetst=False, versie=b.versie
+        )
         services.bevinding_opslaan(beoordeling=b, tekst="Bevinding", let_op="", versie=None)
 
 
@@ -150,8 +180,10 @@ def test_historie_toont_wie_wat_wijzigde(client_als, inspecteur, onderzoek):
     b = onderzoek.beoordelingen.first()
     client.post(rij_url(b), {"beoordeling_versie": 1, "tekst": "Eerste", "bevinding_versie": ""})
     b.refresh_from_db()
-    client.post(rij_url(b), {"beoordeling_versie": 1, "tekst": "Tweede",
-                             "bevinding_versie": b.bevinding.versie})
+    client.post(
+        rij_url(b),
+        {"beoordeling_versie": 1, "tekst": "Tweede", "bevinding_versie": b.bevinding.versie},
+    )
     html = client.get(reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])).content
     html = html.decode()
     assert "Eerste" in html and "Tweede" in html and "insp1" in html
@@ -166,8 +198,9 @@ def test_scorepagina_heeft_begrensd_aantal_queries(
     with django_assert_max_num_queries(20) as eerst:
         assert client.get(url).status_code == 200
     for jaar in range(200):
-        services.onderzoek_aanmaken(aanpak=onderzoek.aanpak, kader=onderzoek.kader,
-                                    soort="beleidstoets", jaar=1800 + jaar)
+        services.onderzoek_aanmaken(
+            aanpak=onderzoek.aanpak, kader=onderzoek.kader, soort="beleidstoets", jaar=1800 + jaar
+        )
     with django_assert_max_num_queries(len(eerst.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -177,4 +210,6 @@ def test_filters_op_de_lijst(client_als, medewerker, onderzoek):
     url = reverse("inspecties:onderzoek_lijst")
     assert onderzoek.aanpak.naam in client.get(url, {"jaar": 2013}).content.decode()
     assert onderzoek.aanpak.naam not in client.get(url, {"jaar": 2014}).content.decode()
-    assert onderzoek.aanpak.naam in client.get(url, {"zoek": onderzoek.aanpak.naam}).content.decode()
+    assert (
+        onderzoek.aanpak.naam in client.get(url, {"zoek": onderzoek.aanpak.naam}).content.decode()
+    )
