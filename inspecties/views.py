@@ -1,8 +1,10 @@
 from collections import Counter
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +25,7 @@ from inspecties.services import OnderzoekFout, VersieConflict
 
 INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 PAGINA = "inspecties/onderzoek_scoren.html"
+BEWAARDE_INVOER = "toezicht_bewaarde_invoer"
 
 
 @require_GET
@@ -122,8 +125,7 @@ def _pagina_context(request, onderzoek_id: int, **extra) -> dict:
 def onderzoek_scoren(request, pk: int):
     get_object_or_404(Onderzoek, pk=pk)
     context = _pagina_context(request, pk)
-    if context["onderzoek"].status == Onderzoek.Status.CONCEPT:
-        context["ontbrekend"] = None
+    _bewaarde_invoer_terugzetten(request, context)
     return render(request, PAGINA, context)
 
 
@@ -142,6 +144,59 @@ def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
     return render(request, PAGINA, context, status=status)
 
 
+def _rij_invoer(data) -> dict:
+    """What the user typed in one row, to show again instead of the saved values."""
+    return {
+        "oordeel": data.get("oordeel", ""),
+        "tekst": data.get("tekst", ""),
+        "let_op": data.get("let_op", ""),
+        "bevinding_versie": data.get("bevinding_versie") or None,
+    }
+
+
+def bewaar_invoer_bij_verlopen_sessie(view):
+    """A save from an expired session keeps what was typed in the session and sends the user
+    to log in; the scoring page then shows the input again, unsaved (works without JS)."""
+
+    @wraps(view)
+    def wrapper(request, pk: int, **kwargs):
+        if request.method == "POST" and not request.user.is_authenticated:
+            request.session[BEWAARDE_INVOER] = {
+                "onderzoek": pk,
+                "soort": request.resolver_match.url_name,
+                "kwargs": kwargs,
+                "data": {
+                    k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"
+                },
+            }
+            return redirect_to_login(reverse("inspecties:onderzoek_scoren", args=[pk]))
+        return view(request, pk, **kwargs)
+
+    return wrapper
+
+
+def _bewaarde_invoer_terugzetten(request, context: dict) -> None:
+    bewaard = request.session.get(BEWAARDE_INVOER)
+    if not bewaard or bewaard["onderzoek"] != context["onderzoek"].pk:
+        return
+    del request.session[BEWAARDE_INVOER]
+    data = bewaard["data"]
+    if bewaard["soort"] == "beoordeling_opslaan":
+        for rij in context["inhoud"].rijen:
+            if rij.beoordeling.pk == bewaard["kwargs"].get("beoordeling_pk"):
+                rij.invoer = _rij_invoer(data)
+                rij.hersteld = True
+    elif bewaard["soort"] == "conclusie_opslaan":
+        for blok in context["inhoud"].themas:
+            if blok.conclusie and blok.conclusie.pk == bewaard["kwargs"].get("conclusie_pk"):
+                blok.invoer = {
+                    "gaat_goed": data.get("gaat_goed", ""),
+                    "kan_beter": data.get("kan_beter", ""),
+                    "versie": data.get("versie", ""),
+                }
+                blok.hersteld = True
+
+
 def _int_of_none(waarde: str | None) -> int | None:
     try:
         return int(waarde) if waarde not in (None, "") else None
@@ -150,6 +205,7 @@ def _int_of_none(waarde: str | None) -> int | None:
 
 
 @require_http_methods(["GET", "POST"])
+@bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
 def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
     """Save one indicator row: its score and its finding, each against its loaded version."""
@@ -199,14 +255,17 @@ def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
                 door=request.user,
             )
     except VersieConflict as conflict:
+        invoer = _rij_invoer(request.POST)
+        is_oordeel = isinstance(conflict.actueel, Beoordeling)
+        if not is_oordeel:
+            invoer["bevinding_versie"] = conflict.actueel.versie or None
         return _rij_antwoord(
             request,
             pk,
             beoordeling.pk,
             conflict=conflict.actueel,
-            mijn_tekst=tekst,
-            mijn_let_op=let_op,
-            mijn_oordeel=keuze,
+            conflict_oordeel=is_oordeel,
+            invoer=invoer,
         )
     except OnderzoekFout as fout:
         return _rij_antwoord(request, pk, beoordeling.pk, fout=str(fout))
@@ -238,6 +297,7 @@ def bevinding_delen(request, pk: int):
 
 
 @require_POST
+@bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
 def conclusie_opslaan(request, pk: int, conclusie_pk: int):
     conclusie = get_object_or_404(ThemaConclusie, pk=conclusie_pk, onderzoek_id=pk)
@@ -256,8 +316,11 @@ def conclusie_opslaan(request, pk: int, conclusie_pk: int):
         for blok in context["inhoud"].themas:
             if blok.conclusie and blok.conclusie.pk == conclusie.pk:
                 blok.conflict = conflict.actueel
-                blok.mijn_gaat_goed = gaat_goed
-                blok.mijn_kan_beter = kan_beter
+                blok.invoer = {
+                    "gaat_goed": gaat_goed,
+                    "kan_beter": kan_beter,
+                    "versie": conflict.actueel.versie,
+                }
         return render(request, PAGINA, context, status=409)
     except OnderzoekFout as fout:
         messages.error(request, str(fout))

@@ -213,3 +213,63 @@ def test_filters_op_de_lijst(client_als, medewerker, onderzoek):
     assert (
         onderzoek.aanpak.naam in client.get(url, {"zoek": onderzoek.aanpak.naam}).content.decode()
     )
+
+
+def test_verlopen_sessie_zonder_javascript_zet_invoer_terug_na_inloggen(
+    client, inspecteur, onderzoek
+):
+    from tests.conftest import inloggen
+
+    b = onderzoek.beoordelingen.first()
+    # The session expired: the POST arrives anonymous.
+    antwoord = client.post(
+        rij_url(b),
+        {
+            "oordeel": "niet_getoetst",
+            "beoordeling_versie": 1,
+            "tekst": "Mijn lange bevinding",
+            "let_op": "Mijn opmerking",
+            "bevinding_versie": "",
+        },
+    )
+    scoren = reverse("inspecties:onderzoek_scoren", args=[onderzoek.pk])
+    assert antwoord.status_code == 302 and "/inloggen/" in antwoord.url
+    assert scoren in antwoord.url  # back to the page after logging in
+    b.refresh_from_db()
+    assert b.bevinding_id is None and not b.niet_getoetst  # nothing saved unseen
+
+    inloggen(client, inspecteur)
+    html = client.get(scoren).content.decode()
+    assert 'data-testid="hersteld"' in html
+    assert "Mijn lange bevinding</textarea>" in html and 'value="Mijn opmerking"' in html
+    # Shown once: a reload shows the saved state again.
+    assert 'data-testid="hersteld"' not in client.get(scoren).content.decode()
+
+
+def test_conflict_op_het_oordeel_toont_beide(client_als, inspecteur, onderzoek):
+    b = onderzoek.beoordelingen.first()
+    voldoet = onderzoek.kader.schaal.get(code="voldoet")
+    verbeterpunt = onderzoek.kader.schaal.get(code="verbeterpunt")
+    services.beoordeling_opslaan(beoordeling=b, optie=voldoet, niet_getoetst=False, versie=1)
+    client = client_als(inspecteur)
+    html = client.post(
+        rij_url(b), {"oordeel": verbeterpunt.pk, "beoordeling_versie": 1, "tekst": ""}, headers=HX
+    ).content.decode()
+    assert 'data-testid="hun-oordeel"' in html and "√" in html
+    b.refresh_from_db()
+    assert b.optie == voldoet
+
+
+def test_conflict_op_een_conclusie(client_als, inspecteur, onderzoek):
+    conclusie = onderzoek.conclusies.first()
+    services.conclusie_opslaan(conclusie=conclusie, gaat_goed="Eerst", kan_beter="", versie=1)
+    client = client_als(inspecteur)
+    antwoord = client.post(
+        reverse("inspecties:conclusie_opslaan", args=[onderzoek.pk, conclusie.pk]),
+        {"versie": 1, "gaat_goed": "Later", "kan_beter": ""},
+    )
+    assert antwoord.status_code == 409
+    html = antwoord.content.decode()
+    assert "Eerst" in html and "Later" in html
+    conclusie.refresh_from_db()
+    assert conclusie.gaat_goed == "Eerst"
