@@ -149,3 +149,28 @@ def test_niet_opgeslagen_tekst_overleeft_verlopen_sessie(demo, page):
     page.reload()
     veld = page.get_by_test_id("rij").first.get_by_label("Bevinding")
     expect(veld).not_to_have_attribute("data-hersteld", "true")
+
+
+def test_scorepagina_en_formulier_voldoen_aan_wcag_aa(demo, page):
+    from tests.e2e.test_toegankelijkheid import geen_schendingen
+
+    browser_inloggen(page, "inspecteur")
+    for onderzoek in (demo[("Oosterhout", 2014)], demo[("Gouda", 2013)]):
+        page.goto(f"/onderzoeken/{onderzoek.pk}/")
+        geen_schendingen(page)
+        page.goto(f"/onderzoeken/{onderzoek.pk}/historie/")
+        geen_schendingen(page)
+    page.goto("/onderzoeken/nieuw/")
+    geen_schendingen(page)
+    nieuw_onderzoek(page, aanpak="Gouda – MPG-overleg", soort="Beleidstoets", jaar=2018)
+    geen_schendingen(page)
+    # Keyboard only: focus the first option with Tab and choose it with the space bar.
+    rij = page.get_by_test_id("rij").first
+    rij.get_by_label("√ Voldoet").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # the options form one tab stop; next is the finding
+    page.keyboard.type("Met het toetsenbord")
+    rij.get_by_role("button", name="Opslaan").focus()
+    page.keyboard.press("Enter")
+    expect(rij.get_by_role("status")).to_have_text("Opgeslagen")
+    expect(rij.get_by_label("Bevinding")).to_have_value("Met het toetsenbord")

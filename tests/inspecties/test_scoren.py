@@ -273,3 +273,30 @@ def test_conflict_op_een_conclusie(client_als, inspecteur, onderzoek):
     assert "Eerst" in html and "Later" in html
     conclusie.refresh_from_db()
     assert conclusie.gaat_goed == "Eerst"
+
+
+def test_nieuw_vervolgonderzoek_zonder_vorig_geeft_nederlandse_fout(client_als, inspecteur, kaders):
+    aanpak = AanpakFactory()
+    antwoord = client_als(inspecteur).post(
+        reverse("inspecties:onderzoek_nieuw"),
+        {
+            "aanpak": aanpak.pk,
+            "kader": kaders["ggsr-beleid"].pk,
+            "soort": "vervolgonderzoek",
+            "jaar": 2015,
+        },
+    )
+    assert antwoord.status_code == 200
+    assert "Kies het eerdere onderzoek" in antwoord.content.decode()
+    assert not Onderzoek.objects.exists()
+
+
+def test_lege_gedeelde_bevinding_wordt_geweigerd(client_als, inspecteur, onderzoek):
+    b1, b2 = list(onderzoek.beoordelingen.all()[:2])
+    antwoord = client_als(inspecteur).post(
+        reverse("inspecties:bevinding_delen", args=[onderzoek.pk]),
+        {"beoordelingen": [b1.pk, b2.pk], "tekst": " "},
+        follow=True,
+    )
+    assert "Schrijf de bevinding." in antwoord.content.decode()
+    assert not Bevinding.objects.exists()
