@@ -300,3 +300,16 @@ def test_lege_gedeelde_bevinding_wordt_geweigerd(client_als, inspecteur, onderzo
     )
     assert "Schrijf de bevinding." in antwoord.content.decode()
     assert not Bevinding.objects.exists()
+
+
+def test_teksten_opslaan_en_conflict(client_als, inspecteur, onderzoek):
+    client = client_als(inspecteur)
+    url = reverse("inspecties:teksten_opslaan", args=[onderzoek.pk])
+    versie = onderzoek.versie
+    assert client.post(url, {"versie": versie, "context": "Eerste context"}).status_code == 302
+    antwoord = client.post(url, {"versie": versie, "context": "Tweede context"})
+    assert antwoord.status_code == 409
+    html = antwoord.content.decode()
+    assert "Eerste context" in html and "Tweede context" in html
+    onderzoek.refresh_from_db()
+    assert onderzoek.context == "Eerste context" and onderzoek.versie == versie + 1
