@@ -9,6 +9,14 @@ from tests.conftest import browser_inloggen
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(autouse=True)
+def _ruim_wachten():
+    """These journeys make many round trips; a busy CI machine should not fail them."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 def nieuw_onderzoek(page, *, aanpak, soort, jaar, vorig=None):
     page.goto("/onderzoeken/")
     page.get_by_role("link", name="Nieuw onderzoek").click()
@@ -131,7 +139,7 @@ def test_niet_opgeslagen_tekst_overleeft_verlopen_sessie(demo, page):
     # The session expires before the save: the save leads to the login page, not into the row.
     page.context.clear_cookies(name="sessionid")
     rij.get_by_role("button", name="Opslaan").click()
-    page.wait_for_url("**/inloggen/**")
+    page.wait_for_url("**/inloggen/**", timeout=15_000)
     assert "next=" in page.url
 
     browser_inloggen(page, "inspecteur")
