@@ -2,13 +2,23 @@
 
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simple_history.models import HistoricalRecords
+from simple_history.utils import get_history_manager_for_model
+
 from gemeenten.models import Aanpak
-from inspecties.models import Beoordeling, Onderzoek, StatusWijziging, ThemaConclusie
-from inspecties.scope import vervolg_scope
-from toetsingskader.models import Toetsingskader
+from inspecties.models import (
+    Beoordeling,
+    Bevinding,
+    Onderzoek,
+    StatusWijziging,
+    ThemaConclusie,
+)
+from inspecties.scope import ontbrekend_voor_review, vervolg_scope
+from toetsingskader.models import Schaaloptie, Toetsingskader
 
 
 class OnderzoekFout(Exception):
@@ -108,3 +118,226 @@ def standaard_voortgang_deadline(publicatiedatum: date) -> date:
         return publicatiedatum.replace(year=publicatiedatum.year + 1)
     except ValueError:
         return publicatiedatum.replace(year=publicatiedatum.year + 1, day=28)
+
+
+# --- Scoring: each save carries the version it was loaded at ---------------------------------
+
+
+class VersieConflict(OnderzoekFout):
+    """Someone else saved this item since it was loaded; `actueel` is what the DB holds now."""
+
+    def __init__(self, actueel):
+        super().__init__(_("Iemand anders heeft dit intussen opgeslagen. Kies welke tekst blijft."))
+        self.actueel = actueel
+
+
+def _moet_bewerkbaar_zijn(onderzoek: Onderzoek) -> None:
+    if not onderzoek.is_bewerkbaar:
+        raise OnderzoekFout(
+            _("Dit onderzoek is %(status)s en kan niet meer worden gewijzigd.")
+            % {"status": onderzoek.get_status_display().lower()}
+        )
+
+
+def _voorwaardelijk_bijwerken(model, *, pk: int, versie: int, **velden) -> None:
+    """UPDATE ... WHERE versie = loaded version; refuse if another save came first.
+
+    The history record is written by hand because QuerySet.update() bypasses save().
+    """
+    bijgewerkt = model.objects.filter(pk=pk, versie=versie).update(
+        versie=models.F("versie") + 1, gewijzigd_op=timezone.now(), **velden
+    )
+    obj = model.objects.get(pk=pk)
+    if not bijgewerkt:
+        raise VersieConflict(obj)
+    _historie_vastleggen(obj)
+    return obj
+
+
+def _historie_vastleggen(obj) -> None:
+    manager = get_history_manager_for_model(obj)
+    gebruiker = getattr(HistoricalRecords.context, "request", None)
+    gebruiker = getattr(gebruiker, "user", None) if gebruiker else None
+    if gebruiker is not None and not gebruiker.is_authenticated:
+        gebruiker = None
+    manager.model.objects.create(
+        **{f.attname: getattr(obj, f.attname) for f in manager.model.tracked_fields},
+        history_date=timezone.now(),
+        history_type="~",
+        history_user=gebruiker,
+    )
+
+
+@transaction.atomic
+def beoordeling_opslaan(
+    *,
+    beoordeling: Beoordeling,
+    optie: Schaaloptie | None,
+    niet_getoetst: bool,
+    versie: int,
+    door=None,
+) -> Beoordeling:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    if optie is not None and niet_getoetst:
+        raise OnderzoekFout(_("Kies een oordeel of ‘niet getoetst’, niet allebei."))
+    if optie is not None and optie.kader_id != onderzoek.kader_id:
+        raise OnderzoekFout(_("Dit oordeel hoort niet bij het toetsingskader van dit onderzoek."))
+    return _voorwaardelijk_bijwerken(
+        Beoordeling, pk=beoordeling.pk, versie=versie, optie=optie, niet_getoetst=niet_getoetst
+    )
+
+
+@transaction.atomic
+def bevinding_opslaan(
+    *,
+    beoordeling: Beoordeling,
+    tekst: str,
+    let_op: str,
+    versie: int | None,
+    door=None,
+) -> Bevinding:
+    """Write the finding of one indicator (shared findings change for every indicator).
+
+    `versie` is None when the indicator had no finding yet when the page was loaded.
+    """
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    actueel = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
+    if versie is None:
+        if actueel.bevinding_id is not None:
+            raise VersieConflict(actueel.bevinding)
+        if not tekst.strip() and not let_op.strip():
+            return None
+        bevinding = Bevinding(onderzoek=onderzoek, tekst=tekst, let_op=let_op)
+        bevinding.full_clean()
+        bevinding.save()
+        actueel.bevinding = bevinding
+        actueel.save(update_fields=["bevinding", "gewijzigd_op"])
+        return bevinding
+    if actueel.bevinding_id is None:
+        raise VersieConflict(Bevinding(onderzoek=onderzoek, versie=0))
+    return _voorwaardelijk_bijwerken(
+        Bevinding, pk=actueel.bevinding_id, versie=versie, tekst=tekst, let_op=let_op
+    )
+
+
+@transaction.atomic
+def bevinding_delen(
+    *, beoordelingen: list[Beoordeling], tekst: str, let_op: str = "", door=None
+) -> Bevinding:
+    """One finding for several indicators of the same criterion, written once."""
+    if len(beoordelingen) < 2:
+        raise OnderzoekFout(_("Kies ten minste twee indicatoren om een bevinding te delen."))
+    onderzoek_ids = {b.onderzoek_id for b in beoordelingen}
+    criteria = {b.indicator.criterium_id for b in beoordelingen}
+    if len(onderzoek_ids) != 1 or len(criteria) != 1:
+        raise OnderzoekFout(
+            _("Een gedeelde bevinding hoort bij indicatoren van hetzelfde criterium.")
+        )
+    if not tekst.strip():
+        raise OnderzoekFout(_("Schrijf de bevinding."))
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek_ids.pop())
+    _moet_bewerkbaar_zijn(onderzoek)
+    bevinding = Bevinding(onderzoek=onderzoek, tekst=tekst, let_op=let_op)
+    bevinding.full_clean()
+    bevinding.save()
+    for b in beoordelingen:
+        b.bevinding = bevinding
+        b.versie += 1
+        b.save(update_fields=["bevinding", "versie", "gewijzigd_op"])
+    return bevinding
+
+
+@transaction.atomic
+def conclusie_opslaan(
+    *, conclusie: ThemaConclusie, gaat_goed: str, kan_beter: str, versie: int, door=None
+) -> ThemaConclusie:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=conclusie.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    return _voorwaardelijk_bijwerken(
+        ThemaConclusie, pk=conclusie.pk, versie=versie, gaat_goed=gaat_goed, kan_beter=kan_beter
+    )
+
+
+ONDERZOEK_TEKSTEN = ("context", "aanpak_beschrijving", "ontwikkeling", "presentatiedatum")
+
+
+@transaction.atomic
+def onderzoek_teksten_opslaan(
+    *, onderzoek: Onderzoek, versie: int, respondenten=None, door=None, **teksten
+) -> Onderzoek:
+    actueel = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    _moet_bewerkbaar_zijn(actueel)
+    velden = {k: v for k, v in teksten.items() if k in ONDERZOEK_TEKSTEN}
+    resultaat = _voorwaardelijk_bijwerken(Onderzoek, pk=onderzoek.pk, versie=versie, **velden)
+    if respondenten is not None:
+        resultaat.respondenten.set(respondenten)
+    return resultaat
+
+
+# --- Workflow --------------------------------------------------------------------------------
+
+
+def ontbrekend(*, onderzoek: Onderzoek) -> list[str]:
+    rijen = [
+        {
+            "tekst": b.indicator.tekst,
+            "gescoord": b.is_gescoord,
+            "heeft_bevinding": bool(b.bevinding_id and b.bevinding.tekst.strip()),
+        }
+        for b in onderzoek.beoordelingen.select_related("indicator", "bevinding")
+    ]
+    return ontbrekend_voor_review(rijen)
+
+
+@transaction.atomic
+def onderzoek_ter_review_sturen(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status != Onderzoek.Status.CONCEPT:
+        raise OnderzoekFout(_("Alleen een concept kan ter review worden gestuurd."))
+    problemen = ontbrekend(onderzoek=onderzoek)
+    if problemen:
+        raise OnderzoekFout(
+            _("Nog niet compleet: %(aantal)d punt(en) ontbreken.") % {"aantal": len(problemen)}
+        )
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.TER_REVIEW, door=door)
+    return onderzoek
+
+
+@transaction.atomic
+def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status != Onderzoek.Status.TER_REVIEW:
+        raise OnderzoekFout(_("Alleen een onderzoek dat ter review ligt kan worden vastgesteld."))
+    laatste = onderzoek.statuswijzigingen.filter(naar=Onderzoek.Status.TER_REVIEW).last()
+    if laatste is not None and laatste.door_id == door.pk:
+        raise OnderzoekFout(
+            _("Een tweede inspecteur stelt het onderzoek vast, niet wie het ter review stuurde.")
+        )
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.VASTGESTELD, door=door)
+    return onderzoek
+
+
+@transaction.atomic
+def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status != Onderzoek.Status.VASTGESTELD:
+        raise OnderzoekFout(_("Alleen een vastgesteld onderzoek kan worden gepubliceerd."))
+    onderzoek.publicatiedatum = timezone.localdate()
+    if onderzoek.voortgang_deadline is None:
+        onderzoek.voortgang_deadline = standaard_voortgang_deadline(onderzoek.publicatiedatum)
+    onderzoek.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
+    return onderzoek
+
+
+@transaction.atomic
+def onderzoek_heropenen(*, onderzoek: Onderzoek, door, reden: str) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status == Onderzoek.Status.CONCEPT:
+        raise OnderzoekFout(_("Dit onderzoek is al een concept."))
+    if not reden.strip():
+        raise OnderzoekFout(_("Geef een reden om het onderzoek te heropenen."))
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.CONCEPT, door=door, reden=reden)
+    return onderzoek

@@ -6,4 +6,20 @@ app_name = "inspecties"
 
 urlpatterns = [
     path("", views.onderzoek_lijst, name="onderzoek_lijst"),
+    path("nieuw/", views.onderzoek_nieuw, name="onderzoek_nieuw"),
+    path("<int:pk>/", views.onderzoek_scoren, name="onderzoek_scoren"),
+    path("<int:pk>/historie/", views.onderzoek_historie, name="onderzoek_historie"),
+    path(
+        "<int:pk>/beoordeling/<int:beoordeling_pk>/",
+        views.beoordeling_opslaan,
+        name="beoordeling_opslaan",
+    ),
+    path("<int:pk>/bevinding-delen/", views.bevinding_delen, name="bevinding_delen"),
+    path(
+        "<int:pk>/conclusie/<int:conclusie_pk>/",
+        views.conclusie_opslaan,
+        name="conclusie_opslaan",
+    ),
+    path("<int:pk>/teksten/", views.teksten_opslaan, name="teksten_opslaan"),
+    path("<int:pk>/status/<slug:actie>/", views.status_wijzigen, name="status_wijzigen"),
 ]
