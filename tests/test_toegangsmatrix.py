@@ -67,6 +67,16 @@ MATRIX: dict[str, dict] = {
     "login": alle(200),
     "logout": alle(405),  # logging out is a POST
     "inspecties:onderzoek_lijst": intern(),
+    # Studies and scoring (issue 3): `pk` is a concept study of Gouda
+    "inspecties:onderzoek_nieuw": alleen_inspecteur(),
+    "inspecties:onderzoek_scoren": intern(),
+    "inspecties:onderzoek_historie": intern(),
+    # An empty POST carries no version: the save is refused as a conflict (409), never applied.
+    "inspecties:beoordeling_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
+    "inspecties:bevinding_delen": {**alleen_inspecteur(302), "_methode": "post"},
+    "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
+    "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
+    "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
     # Municipality portal (issue 4)
     "portaal:home": {**gemeente_eigen(), "gemeente_ander": 200},
     "portaal:onderzoek": gemeente_eigen(),
@@ -118,11 +128,15 @@ def gebruikers(kaders, inspecteur, beheerder, medewerker):
     }
 
 
-def url_kwargs(wereld) -> dict[str, int]:
+def url_kwargs(wereld) -> dict[str, int | str]:
     """Objects that fill URL keyword arguments: all belong to Gouda."""
     return {
         "onderzoek_pk": wereld.gepubliceerd.pk,
         "rapportage_pk": wereld.upload.pk,
+        "pk": wereld.concept.pk,
+        "beoordeling_pk": wereld.concept.beoordelingen.first().pk,
+        "conclusie_pk": wereld.concept.conclusies.first().pk,
+        "actie": "ter-review",
     }
 
 
