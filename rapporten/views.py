@@ -1,0 +1,55 @@
+"""Reports in the browser, as PDF, and the score export (staff roles only)."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from inspecties.models import Onderzoek
+from inspecties.rollen import Rol, rol_vereist
+from rapporten.services import (
+    rapport_bestandsnaam,
+    rapport_context,
+    rapport_pdf,
+    scores_csv,
+    scores_xlsx,
+)
+
+STAF = (Rol.INSPECTEUR, Rol.MEDEWERKER, Rol.BEHEERDER)
+
+
+@require_http_methods(["GET"])
+@rol_vereist(*STAF)
+def rapport_html(request, pk: int):
+    onderzoek = get_object_or_404(Onderzoek, pk=pk)
+    template, context = rapport_context(onderzoek=onderzoek, pdf=False)
+    inhoud_template = template.replace("rapporten/", "rapporten/_inhoud_")
+    return render(
+        request,
+        "rapporten/rapport_pagina.html",
+        {**context, "onderzoek": onderzoek, "inhoud_template": inhoud_template},
+    )
+
+
+@require_http_methods(["GET"])
+@rol_vereist(*STAF)
+def rapport_download(request, pk: int):
+    onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
+    response = HttpResponse(rapport_pdf(onderzoek=onderzoek), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{rapport_bestandsnaam(onderzoek)}"'
+    return response
+
+
+@require_http_methods(["GET"])
+@rol_vereist(*STAF)
+def scores_export(request, formaat: str):
+    onderzoeken = Onderzoek.objects.order_by("jaar", "pk")
+    if jaar := request.GET.get("jaar", "").strip():
+        onderzoeken = onderzoeken.filter(jaar=int(jaar)) if jaar.isdigit() else onderzoeken.none()
+    if formaat == "xlsx":
+        inhoud = scores_xlsx(onderzoeken=onderzoeken)
+        soort = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        inhoud, soort = scores_csv(onderzoeken=onderzoeken), "text/csv; charset=utf-8"
+    response = HttpResponse(inhoud, content_type=soort)
+    response["Content-Disposition"] = f'attachment; filename="scores.{formaat}"'
+    return response
