@@ -87,6 +87,11 @@ MATRIX: dict[str, dict] = {
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Reports and exports (issue 6)
+    "rapporten:rapport": intern(),
+    "rapporten:pdf": intern(),
+    "rapporten:scores-csv": intern(),
+    "rapporten:scores-xlsx": intern(),
 }
 
 
