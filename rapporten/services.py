@@ -69,11 +69,18 @@ def rapport_renderen(*, onderzoek: Onderzoek) -> tuple[str, bytes]:
 
 
 @transaction.atomic
-def rapport_bevriezen(*, onderzoek: Onderzoek) -> GepubliceerdRapport:
-    """Render a published study's PDF once and store it with its checksum (idempotent)."""
-    bestaand = GepubliceerdRapport.objects.filter(onderzoek=onderzoek).first()
-    if bestaand:
+def rapport_bevriezen(*, onderzoek: Onderzoek, vervangen: bool = False) -> GepubliceerdRapport:
+    """Render a published study's PDF once and store it with its checksum (idempotent).
+
+    `vervangen` is for publishing again after an explicit, recorded reopening: the new
+    publication gets its own frozen PDF.
+    """
+    bestaand = GepubliceerdRapport.objects.select_for_update().filter(onderzoek=onderzoek).first()
+    if bestaand and not vervangen:
         return bestaand
+    if bestaand:
+        bestaand.pdf.delete(save=False)
+        bestaand.delete()
     _, pdf = rapport_renderen(onderzoek=onderzoek)
     rapport = GepubliceerdRapport(onderzoek=onderzoek, sha256=hashlib.sha256(pdf).hexdigest())
     rapport.pdf.save(rapport_bestandsnaam(onderzoek), ContentFile(pdf), save=False)

@@ -81,6 +81,7 @@ MATRIX: dict[str, dict] = {
     "portaal:home": {**gemeente_eigen(), "gemeente_ander": 200},
     "portaal:onderzoek": gemeente_eigen(),
     "portaal:uploaden": gemeente_eigen(),
+    "portaal:pdf": gemeente_eigen(),
     "portaal:download": gemeente_eigen(),
     # Inspectors' inbox of progress reports (issue 4)
     "voortgang:inbox": alleen_inspecteur(),
