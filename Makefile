@@ -26,7 +26,10 @@ setup: install
 	$(PY) manage.py laad_toetsingskader
 	$(PY) manage.py laad_demo
 
+# The background worker (bulk PDF exports) runs beside the development server and stops with it.
 run: setup
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install system

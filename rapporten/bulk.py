@@ -37,7 +37,9 @@ def bulk_zip(*, onderzoek_ids: list[int], workers: int = 2, voortgang=None) -> b
             with rapport.pdf.open("rb") as f:
                 resultaten.append((pk, rapport.pdf.name.rsplit("/", 1)[-1], f.read()))
     if workers > 1 and len(te_renderen) > 1:
-        chunks = [te_renderen[i::workers] for i in range(workers)]
+        # Small chunks keep both cores busy and let the progress bar move as chunks finish.
+        grootte = max(1, min(10, len(te_renderen) // (workers * 4)))
+        chunks = [te_renderen[i : i + grootte] for i in range(0, len(te_renderen), grootte)]
         connections.close_all()
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
             for deel in pool.map(_render_chunk, chunks):

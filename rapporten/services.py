@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from inspecties.models import Onderzoek
 from inspecties.selectors import onderzoek_voor_rapport
-from rapporten.models import GepubliceerdRapport
+from rapporten.models import BulkExport, GepubliceerdRapport
 from rapporten.pdf import render_pdf
 
 MAANDEN = [
@@ -166,3 +166,53 @@ def scores_xlsx(*, onderzoeken) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+class RapportFout(Exception):
+    """A report request that cannot be done, with a Dutch message for the user."""
+
+
+def bulk_export_aanvragen(*, onderzoeken, omschrijving: str, door) -> BulkExport:
+    """Queue a ZIP of the given studies' PDFs; the worker renders it in the background."""
+    from rapporten.tasks import bulk_export_uitvoeren
+
+    ids = list(
+        onderzoeken.order_by("aanpak__gemeente__naam", "jaar", "pk").values_list("pk", flat=True)
+    )
+    if not ids:
+        raise RapportFout("Er zijn geen onderzoeken die bij deze keuze passen.")
+    export = BulkExport.objects.create(
+        aangevraagd_door=door, omschrijving=omschrijving, onderzoek_ids=ids, totaal=len(ids)
+    )
+    # With the database backend the task row commits with the export; the worker sees both.
+    bulk_export_uitvoeren.enqueue(export.pk)
+    return export
+
+
+def bulk_export_renderen(*, export_id: int) -> None:
+    from django.conf import settings
+
+    from rapporten.bulk import bulk_zip
+
+    export = BulkExport.objects.get(pk=export_id)
+    BulkExport.objects.filter(pk=export_id).update(status=BulkExport.Status.BEZIG, klaar=0)
+
+    def voortgang(klaar: int, totaal: int) -> None:
+        BulkExport.objects.filter(pk=export_id).update(klaar=klaar)
+
+    try:
+        data = bulk_zip(
+            onderzoek_ids=export.onderzoek_ids,
+            workers=getattr(settings, "RAPPORTEN_BULK_WORKERS", 2),
+            voortgang=voortgang,
+        )
+    except Exception as fout:
+        BulkExport.objects.filter(pk=export_id).update(
+            status=BulkExport.Status.MISLUKT, foutmelding=str(fout)[:2000]
+        )
+        raise
+    export.refresh_from_db()
+    export.zip.save(f"toezicht-export-{export.pk}.zip", ContentFile(data), save=False)
+    export.status = BulkExport.Status.KLAAR
+    export.klaar = export.totaal
+    export.save(update_fields=["zip", "status", "klaar"])

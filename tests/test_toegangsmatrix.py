@@ -93,6 +93,10 @@ MATRIX: dict[str, dict] = {
     "rapporten:pdf": intern(),
     "rapporten:scores-csv": intern(),
     "rapporten:scores-xlsx": intern(),
+    "rapporten:bulk_nieuw": intern(),
+    # Someone else's export: staff only see their own (404), others are refused.
+    "rapporten:bulk_status": intern(404),
+    "rapporten:bulk_download": intern(404),
 }
 
 
