@@ -14,5 +14,6 @@ urlpatterns = [
     path("portaal/", include("inspecties.urls_portaal")),
     path("voortgangsrapportages/", include("inspecties.urls_voortgang")),
     path("rapporten/", include("rapporten.urls")),
+    path("kaders/", include("toetsingskader.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -61,7 +61,8 @@ def gemeente_eigen() -> dict[str, int]:
     }
 
 
-# (url name) -> {role: expected status of a GET}. "_methode": "post" sends a POST instead.
+# (url name) -> {role: expected status of a GET}. "_methode": "post" sends a POST instead;
+# "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
     "start": alle(302),
     "login": alle(200),
@@ -77,6 +78,12 @@ MATRIX: dict[str, dict] = {
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Framework versions side by side (issue 5): beheerders and inspecteurs
+    "toetsingskader:verschil": {
+        **alleen_inspecteur(),
+        "beheerder": 200,
+        "_kwargs": lambda w: {"pk": w.concept.kader_id, "ander_pk": w.concept.kader_id},
+    },
     # Municipality portal (issue 4)
     "portaal:home": {**gemeente_eigen(), "gemeente_ander": 200},
     "portaal:onderzoek": gemeente_eigen(),
@@ -167,9 +174,10 @@ def test_toegang_per_rol_volgens_de_matrix(gebruikers, client):
     for route, naam, kwargs in te_controleren():
         assert naam in MATRIX, f"URL '{naam}' ({route}) heeft geen regel in de toegangsmatrix"
         regel = MATRIX[naam]
-        onbekend = [k for k in kwargs if k not in waarden]
+        onbekend = [k for k in kwargs if k not in waarden and "_kwargs" not in regel]
         assert not onbekend, f"URL '{naam}': geen testobject voor {onbekend} in url_kwargs()"
-        url = reverse(naam, kwargs={k: waarden[k] for k in kwargs})
+        eigen = regel["_kwargs"](wereld) if "_kwargs" in regel else {}
+        url = reverse(naam, kwargs={**{k: waarden[k] for k in kwargs if k in waarden}, **eigen})
         for rol in ROLLEN:
             client.logout()
             if per_rol[rol] is not None:

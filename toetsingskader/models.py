@@ -5,6 +5,81 @@ from simple_history.models import HistoricalRecords
 
 SLEUTEL_HELP = _("Vaste sleutel die over versies heen gelijk blijft (kleine letters en streepjes).")
 
+# What may still change on a framework version that is no longer concept: its lifecycle only.
+STATUSVELDEN = frozenset({"status", "vastgesteld_op"})
+
+
+class KaderVastgesteld(Exception):
+    """A change to a framework version that is vastgesteld or vervallen: never allowed."""
+
+    def __init__(self, kader=None):
+        naam = f"{kader.naam} ({kader.versie})" if kader is not None else _("Dit toetsingskader")
+        super().__init__(
+            _("%(naam)s is vastgesteld en kan niet meer worden gewijzigd. Maak een nieuwe versie.")
+            % {"naam": naam}
+        )
+
+
+def _controleer_bewerkbaar(kader_ids) -> None:
+    vast = Toetsingskader.objects.filter(pk__in=set(kader_ids)).exclude(
+        status=Toetsingskader.Status.CONCEPT
+    )
+    kader = vast.first()
+    if kader is not None:
+        raise KaderVastgesteld(kader)
+
+
+class ToetsingskaderQuerySet(models.QuerySet):
+    def update(self, **velden):
+        if (
+            set(velden) - STATUSVELDEN
+            and self.exclude(status=Toetsingskader.Status.CONCEPT).exists()
+        ):
+            raise KaderVastgesteld(self.exclude(status=Toetsingskader.Status.CONCEPT).first())
+        return super().update(**velden)
+
+    def delete(self):
+        _controleer_bewerkbaar(self.values_list("pk", flat=True))
+        return super().delete()
+
+
+class KaderInhoudQuerySet(models.QuerySet):
+    """Themes, criteria, indicators and scale options of a vastgesteld framework are frozen."""
+
+    def update(self, **velden):
+        _controleer_bewerkbaar(self.values_list("kader_id", flat=True))
+        return super().update(**velden)
+
+    def delete(self):
+        _controleer_bewerkbaar(self.values_list("kader_id", flat=True))
+        return super().delete()
+
+
+class KaderInhoud(models.Model):
+    """Base for what belongs to one framework version: saved only while it is concept."""
+
+    objects = KaderInhoudQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._kader_id_bepalen()
+        _controleer_bewerkbaar([self.kader_id])
+        if (
+            self.pk
+            and type(self)._base_manager.filter(pk=self.pk).exclude(kader_id=self.kader_id).exists()
+        ):
+            raise KaderVastgesteld()  # moving content to another version is never allowed
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _controleer_bewerkbaar([self.kader_id])
+        return super().delete(*args, **kwargs)
+
+    def _kader_id_bepalen(self) -> None:
+        """Subclasses that derive their framework from a parent set it here."""
+
 
 class Toetsingskader(models.Model):
     class Status(models.TextChoices):
@@ -36,6 +111,8 @@ class Toetsingskader(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ToetsingskaderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("toetsingskader")
         verbose_name_plural = _("toetsingskaders")
@@ -51,12 +128,30 @@ class Toetsingskader(models.Model):
     def __str__(self) -> str:
         return f"{self.naam} ({self.versie})"
 
+    def save(self, *args, **kwargs):
+        if self.pk:
+            opgeslagen = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True)
+            )
+            status = opgeslagen.first()
+            velden = kwargs.get("update_fields")
+            if status not in (None, self.Status.CONCEPT) and not (
+                velden is not None and set(velden) <= STATUSVELDEN
+            ):
+                raise KaderVastgesteld(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != self.Status.CONCEPT:
+            raise KaderVastgesteld(self)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_bewerkbaar(self) -> bool:
         return self.status == self.Status.CONCEPT
 
 
-class Schaaloptie(models.Model):
+class Schaaloptie(KaderInhoud):
     """One option of a framework's scale, e.g. voldoet (√) or verbeterpunt (X)."""
 
     kader = models.ForeignKey(
@@ -93,7 +188,7 @@ class Schaaloptie(models.Model):
         return f"{self.symbool} {self.label}"
 
 
-class Thema(models.Model):
+class Thema(KaderInhoud):
     kader = models.ForeignKey(
         Toetsingskader,
         verbose_name=_("toetsingskader"),
@@ -121,7 +216,7 @@ class Thema(models.Model):
         return self.naam
 
 
-class Criterium(models.Model):
+class Criterium(KaderInhoud):
     thema = models.ForeignKey(
         Thema, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="criteria"
     )
@@ -151,13 +246,12 @@ class Criterium(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def save(self, *args, **kwargs):
+    def _kader_id_bepalen(self) -> None:
         # Denormalised so keys can be unique per framework version in the database.
         self.kader_id = self.thema.kader_id
-        super().save(*args, **kwargs)
 
 
-class Indicator(models.Model):
+class Indicator(KaderInhoud):
     criterium = models.ForeignKey(
         Criterium,
         verbose_name=_("criterium"),
@@ -197,7 +291,6 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.tekst
 
-    def save(self, *args, **kwargs):
+    def _kader_id_bepalen(self) -> None:
         # Denormalised so keys are unique per version and scores can be checked in the database.
         self.kader_id = self.criterium.kader_id
-        super().save(*args, **kwargs)

@@ -117,3 +117,41 @@ def toetsingskader_vaststellen(*, kader: Toetsingskader) -> Toetsingskader:
     kader.vastgesteld_op = timezone.now()
     kader.save(update_fields=["status", "vastgesteld_op"])
     return kader
+
+
+@transaction.atomic
+def toetsingskader_nieuwe_versie(*, kader: Toetsingskader, versie: str) -> Toetsingskader:
+    """Copy a version into a new concept with the same keys, to be reworded and reordered."""
+    versie = versie.strip()
+    if not versie:
+        raise ToetsingskaderFout(_("Geef de nieuwe versie een versienummer."))
+    if Toetsingskader.objects.filter(sleutel=kader.sleutel, versie=versie).exists():
+        raise ToetsingskaderFout(
+            _("Versie %(versie)s van dit toetsingskader bestaat al.") % {"versie": versie}
+        )
+    from toetsingskader.selectors import kader_naar_data
+
+    data = kader_naar_data(kader=kader)
+    data.versie = versie
+    nieuw = Toetsingskader(
+        sleutel=kader.sleutel,
+        versie=versie,
+        naam=kader.naam,
+        uitgever=kader.uitgever,
+        definitie=kader.definitie,
+        voorganger=kader,
+    )
+    nieuw.full_clean()
+    nieuw.save()
+    _vul_kader(nieuw, data)
+    return nieuw
+
+
+@transaction.atomic
+def toetsingskader_laten_vervallen(*, kader: Toetsingskader) -> Toetsingskader:
+    """A vastgesteld version that may no longer be chosen for new studies."""
+    if kader.status != Toetsingskader.Status.VASTGESTELD:
+        raise ToetsingskaderFout(_("Alleen een vastgesteld toetsingskader kan vervallen."))
+    kader.status = Toetsingskader.Status.VERVALLEN
+    kader.save(update_fields=["status"])
+    return kader
