@@ -13,5 +13,6 @@ urlpatterns = [
     path("onderzoeken/", include("inspecties.urls_onderzoeken")),
     path("portaal/", include("inspecties.urls_portaal")),
     path("voortgangsrapportages/", include("inspecties.urls_voortgang")),
+    path("rapporten/", include("rapporten.urls")),
     path("beheer/", admin.site.urls),
 ]

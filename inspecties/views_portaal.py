@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -92,7 +93,7 @@ def portaal_onderzoek_detail(request, onderzoek_pk: int):
                 onderzoek=onderzoek
             ),
             # Hook for the PDF issue: set to the PDF download URL of this study.
-            "pdf_url": None,
+            "pdf_url": reverse("rapporten:portaal_pdf", args=[onderzoek.pk]),
         },
     )
 

@@ -1,0 +1,102 @@
+"""Bulk export: many studies' PDFs in one ZIP, rendered in the background.
+
+The task runs in the db_worker. Database reads and template rendering happen in the worker
+process; the CPU-heavy HTML→PDF step runs in a ProcessPoolExecutor (two processes, one per core)
+that never touches the database.
+"""
+
+import hashlib
+import io
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from django_tasks import task
+
+from inspecties.models import Onderzoek
+from rapporten.context import rapport_context
+from rapporten.models import BulkExport, GepubliceerdRapport
+from rapporten.pdf import html_naar_pdf
+
+WERKERS = 2
+
+
+def bestandsnaam(onderzoek: Onderzoek) -> str:
+    delen = [str(onderzoek.jaar), onderzoek.aanpak.gemeente.naam, onderzoek.aanpak.naam]
+    return f"{slugify('-'.join(delen))}-{onderzoek.pk}.pdf"
+
+
+def bulk_export_aanvragen(*, onderzoeken, door) -> BulkExport:
+    """Create the export record and queue its rendering (after the transaction commits)."""
+    onderzoeken = list(onderzoeken)
+    export = BulkExport.objects.create(totaal=len(onderzoeken), aangevraagd_door=door)
+    export.onderzoeken.set(onderzoeken)
+    transaction.on_commit(lambda: bulk_export_maken.enqueue(export_id=export.pk))
+    return export
+
+
+def _html(onderzoek: Onderzoek) -> str:
+    template, context = rapport_context(onderzoek)
+    return render_to_string(template, {**context, "voor_pdf": True})
+
+
+def _vooruit(export_id: int) -> None:
+    BulkExport.objects.filter(pk=export_id).update(klaar=F("klaar") + 1)
+
+
+@task()
+def bulk_export_maken(*, export_id: int) -> int:
+    export = BulkExport.objects.get(pk=export_id)
+    BulkExport.objects.filter(pk=export_id).update(status=BulkExport.Status.BEZIG, klaar=0)
+    onderzoeken = list(
+        export.onderzoeken.select_related("aanpak__gemeente", "gepubliceerd_rapport").order_by(
+            "jaar", "aanpak__gemeente__naam", "pk"
+        )
+    )
+    pdfs: dict[int, bytes] = {}
+    te_renderen: dict[int, str] = {}
+    try:
+        for o in onderzoeken:
+            bevroren = getattr(o, "gepubliceerd_rapport", None)
+            if bevroren is not None:
+                with bevroren.pdf.open("rb") as f:
+                    pdfs[o.pk] = f.read()
+                _vooruit(export_id)
+            else:
+                te_renderen[o.pk] = _html(o)
+        if len(te_renderen) > 1:
+            with ProcessPoolExecutor(max_workers=WERKERS) as pool:
+                futures = {pool.submit(html_naar_pdf, html): pk for pk, html in te_renderen.items()}
+                for future in as_completed(futures):
+                    pdfs[futures[future]] = future.result()
+                    _vooruit(export_id)
+        else:
+            for pk, html in te_renderen.items():
+                pdfs[pk] = html_naar_pdf(html)
+                _vooruit(export_id)
+        # A published study rendered here for the first time is frozen now (demo studies).
+        for o in onderzoeken:
+            if o.pk in te_renderen and o.status == Onderzoek.Status.GEPUBLICEERD:
+                rapport = GepubliceerdRapport(
+                    onderzoek=o, sha256=hashlib.sha256(pdfs[o.pk]).hexdigest()
+                )
+                rapport.pdf.save("rapport.pdf", ContentFile(pdfs[o.pk]), save=True)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for o in onderzoeken:
+                zf.writestr(bestandsnaam(o), pdfs[o.pk])
+        export.refresh_from_db()
+        export.zip.save("export.zip", ContentFile(buffer.getvalue()), save=False)
+        export.status = BulkExport.Status.KLAAR
+        export.save(update_fields=["zip", "status"])
+    except Exception as fout:
+        BulkExport.objects.filter(pk=export_id).update(
+            status=BulkExport.Status.MISLUKT, fout=str(fout)[:2000]
+        )
+        raise
+    return len(onderzoeken)
