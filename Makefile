@@ -26,8 +26,9 @@ setup: install
 	$(PY) manage.py laad_toetsingskader
 	$(PY) manage.py laad_demo
 
+# The background worker (bulk PDF exports) runs alongside the web server and stops with it.
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install system
 	$(PY) -m pytest
