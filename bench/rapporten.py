@@ -10,6 +10,7 @@ and prints time per document, pages per second and peak memory (incl. child proc
 import io
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -115,4 +116,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
