@@ -49,6 +49,11 @@ def test_factsheet_koppen_en_conclusies(gouda, gouda_pdf):
     assert "Bevindingen toezichtonderzoek" in tekst
     assert "Wat gaat goed?" in tekst and "Wat kan beter?" in tekst
     assert "Criteria Indicatoren Bevindingen" in tekst
+    respondenten = list(gouda.respondenten.all())
+    assert respondenten
+    assert "De gemeente heeft de volgende netwerkpartners genoemd" in tekst
+    for r in respondenten:
+        assert r.naam in tekst
     paginas = pdf_paginas(gouda_pdf)
     for i, pagina in enumerate(paginas, start=1):
         assert f"pagina {i} van {len(paginas)}" in normaliseer(pagina)
