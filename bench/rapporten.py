@@ -1,66 +1,122 @@
-"""Benchmark: render the demo factsheet and follow-up N times; print time, pages/s, peak memory.
+"""Benchmark of the report rendering: python bench/rapporten.py [N]
 
-Run: .venv/bin/python bench/rapporten.py [N]   (uses its own throwaway SQLite database)
+Sets up a throwaway SQLite database and media directory, loads the frameworks and the demo,
+creates 100 published copies of the demo Gouda study, then times
+  - the demo factsheet (Gouda) and follow-up (Oosterhout) rendered N times each,
+  - a bulk export (ZIP) of the 100 copies (two worker processes),
+and prints time per document, pages per second and peak memory (incl. child processes).
 """
 
 import io
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-_tmp = tempfile.mkdtemp()
-os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+KOPIEEN = 100
+
+tmp = Path(tempfile.mkdtemp(prefix="bench-rapporten-"))
+os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+os.environ["MEDIA_ROOT"] = str(tmp / "media")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspecties.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from pypdf import PdfReader  # noqa: E402
+
+from inspecties.models import Beoordeling, Bevinding, Onderzoek, ThemaConclusie  # noqa: E402
+from inspecties.services import onderzoek_aanmaken  # noqa: E402
+from rapporten.bulk import bulk_export_maken  # noqa: E402
+from rapporten.models import BulkExport  # noqa: E402
+from rapporten.services import rapport_pdf  # noqa: E402
 
 
-def main(n: int) -> None:
-    from pypdf import PdfReader
+def maxrss_mb() -> tuple[float, float]:
+    eigen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kinderen = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return eigen, kinderen
 
-    from inspecties.models import Onderzoek
-    from rapporten.services import rapport_renderen
 
+def kopie(bron: Onderzoek, jaar: int) -> Onderzoek:
+    o = onderzoek_aanmaken(aanpak=bron.aanpak, kader=bron.kader, soort="beleidstoets", jaar=jaar)
+    bevindingen = {}
+    for b in Bevinding.objects.filter(onderzoek=bron):
+        bevindingen[b.pk] = Bevinding.objects.create(onderzoek=o, tekst=b.tekst, let_op=b.let_op)
+    nieuw = {b.indicator_id: b for b in o.beoordelingen.all()}
+    for b in Beoordeling.objects.filter(onderzoek=bron):
+        n = nieuw[b.indicator_id]
+        n.optie_id = b.optie_id
+        n.niet_getoetst = b.niet_getoetst
+        n.bevinding = bevindingen.get(b.bevinding_id)
+        n.save()
+    for c in ThemaConclusie.objects.filter(onderzoek=bron):
+        ThemaConclusie.objects.filter(onderzoek=o, thema=c.thema).update(
+            gaat_goed=c.gaat_goed, kan_beter=c.kan_beter
+        )
+    Onderzoek.objects.filter(pk=o.pk).update(
+        status=Onderzoek.Status.GEPUBLICEERD,
+        publicatiedatum=bron.publicatiedatum,
+        inleiding=bron.inleiding,
+        context=bron.context,
+        aanpak_beschrijving=bron.aanpak_beschrijving,
+    )
+    return o
+
+
+def main() -> None:
+    t = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("laad_toetsingskader", verbosity=0)
     call_command("laad_demo", verbosity=0)
-    for onderzoek in Onderzoek.objects.order_by("pk"):
-        rapport_renderen(onderzoek=onderzoek)  # warm up (WeasyPrint import, fonts)
-        start = time.perf_counter()
-        paginas = 0
-        for _ in range(n):
-            _, pdf = rapport_renderen(onderzoek=onderzoek)
-            paginas += len(PdfReader(io.BytesIO(pdf)).pages)
-        duur = time.perf_counter() - start
-        print(
-            f"{onderzoek}: {duur / n:.3f} s per document, {paginas / duur:.1f} pages/s "
-            f"({paginas // n} pages)"
-        )
-    # Bulk: 100 studies (the demo studies repeated; published ones are not frozen here, so
-    # every one is rendered), once in one process and once on two worker processes.
-    from rapporten.bulk import bulk_zip
+    gouda = Onderzoek.objects.get(aanpak__gemeente__naam="Gouda", jaar=2013)
+    oosterhout = Onderzoek.objects.get(aanpak__gemeente__naam="Oosterhout", jaar=2014)
+    with transaction.atomic():
+        kopieen = [kopie(gouda, 3000 + i) for i in range(KOPIEEN)]
+    print(f"setup: {time.perf_counter() - t:.1f} s ({tmp})")
 
-    ids = list(Onderzoek.objects.values_list("pk", flat=True))
-    honderd = [ids[i % len(ids)] for i in range(100)]
-    for workers in (1, 2):
-        start = time.perf_counter()
-        zip_bytes = bulk_zip(onderzoek_ids=honderd, workers=workers)
-        duur = time.perf_counter() - start
+    for naam, onderzoek in (("factsheet Gouda", gouda), ("verbeterpunten Oosterhout", oosterhout)):
+        rapport_pdf(onderzoek=onderzoek)  # warm-up (fonts, imports)
+        t = time.perf_counter()
+        for _ in range(N):
+            pdf = rapport_pdf(onderzoek=onderzoek)
+        duur = (time.perf_counter() - t) / N
+        paginas = len(PdfReader(io.BytesIO(pdf)).pages)
         print(
-            f"bulk export 100 studies, {workers} process(es): {duur:.1f} s, {len(zip_bytes)} bytes"
+            f"{naam}: {duur * 1000:.0f} ms per document, {paginas} pages, "
+            f"{paginas / duur:.1f} pages/s, {len(pdf) / 1024:.0f} KiB (N={N})"
         )
-    piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kind = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory: {piek:.0f} MiB (main process), {kind:.0f} MiB (largest worker)")
+
+    export = BulkExport.objects.create(totaal=len(kopieen))
+    export.onderzoeken.set(kopieen)
+    t = time.perf_counter()
+    bulk_export_maken.call(export_id=export.pk)
+    duur = time.perf_counter() - t
+    export.refresh_from_db()
+    with export.zip.open("rb") as f, zipfile.ZipFile(f) as zf:
+        paginas = sum(len(PdfReader(io.BytesIO(zf.read(n))).pages) for n in zf.namelist())
+        aantal = len(zf.namelist())
+    print(
+        f"bulk export: {aantal} studies, {paginas} pages in {duur:.1f} s: "
+        f"{duur / aantal * 1000:.0f} ms per document, {paginas / duur:.1f} pages/s, "
+        f"ZIP {export.zip.size / 1024 / 1024:.1f} MiB"
+    )
+    eigen, kinderen = maxrss_mb()
+    print(f"peak memory (maxrss): main process {eigen:.0f} MiB, largest child {kinderen:.0f} MiB")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    try:
+        main()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -329,10 +329,9 @@ def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
         onderzoek.voortgang_deadline = standaard_voortgang_deadline(onderzoek.publicatiedatum)
     onderzoek.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
-    # Published means frozen: the PDF is rendered now and later downloads serve these bytes.
-    from rapporten.services import rapport_bevriezen
+    from rapporten.services import rapport_bevriezen  # published means frozen (issue 6)
 
-    rapport_bevriezen(onderzoek=onderzoek, vervangen=True)
+    rapport_bevriezen(onderzoek=onderzoek)
     return onderzoek
 
 

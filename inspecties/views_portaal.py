@@ -4,8 +4,6 @@ Portal views find everything through inspecties.selectors_portaal, scoped to req
 gemeenten; an id of another gemeente's study or upload answers 404.
 """
 
-import io
-
 from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse
@@ -36,7 +34,6 @@ from inspecties.services_voortgang import (
     voortgangsrapportage_indienen,
 )
 from inspecties.uploads import MAX_GROOTTE
-from rapporten.services import gepubliceerd_pdf, rapport_bestandsnaam
 
 
 def _bijlage(rapportage: Voortgangsrapportage) -> FileResponse:
@@ -95,7 +92,8 @@ def portaal_onderzoek_detail(request, onderzoek_pk: int):
             "rapportages": portaal_voortgangsrapportages(gebruiker=request.user).filter(
                 onderzoek=onderzoek
             ),
-            "pdf_url": reverse("portaal:pdf", kwargs={"onderzoek_pk": onderzoek.pk}),
+            # Hook for the PDF issue: set to the PDF download URL of this study.
+            "pdf_url": reverse("rapporten:portaal_pdf", args=[onderzoek.pk]),
         },
     )
 
@@ -161,22 +159,6 @@ def _portaal_uploaden(request, onderzoek_pk: int):
     return render(
         request, "portaal/uploaden.html", {"onderzoek": onderzoek, "form": form}, status=status
     )
-
-
-@require_http_methods(["GET"])
-@rol_vereist(Rol.GEMEENTE)
-def portaal_pdf(request, onderzoek_pk: int):
-    """The frozen PDF of one of the user's own published studies."""
-    onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
-    response = FileResponse(
-        io.BytesIO(gepubliceerd_pdf(onderzoek=onderzoek)),
-        as_attachment=True,
-        filename=rapport_bestandsnaam(onderzoek),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET"])

@@ -1,69 +1,102 @@
-"""Bulk export: many studies' PDFs in one ZIP, rendered on both cores."""
+"""Bulk export: many studies' PDFs in one ZIP, rendered in the background.
 
+The task runs in the db_worker. Database reads and template rendering happen in the worker
+process; the CPU-heavy HTML→PDF step runs in a ProcessPoolExecutor (two processes, one per core)
+that never touches the database.
+"""
+
+import hashlib
 import io
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from django.db import connections
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from django_tasks import task
 
 from inspecties.models import Onderzoek
-from rapporten.models import GepubliceerdRapport
+from rapporten.context import rapport_context
+from rapporten.models import BulkExport, GepubliceerdRapport
+from rapporten.pdf import html_naar_pdf
+
+WERKERS = 2
 
 
-def _render_chunk(ids: list[int]) -> list[tuple[int, str, bytes]]:
-    """Render a chunk of studies in a worker process (a forked copy of the Django process)."""
-    from rapporten.services import rapport_bestandsnaam, rapport_renderen
-
-    connections.close_all()  # a forked child must open its own database connection
-    uit = []
-    for pk in ids:
-        onderzoek = Onderzoek.objects.select_related("aanpak__gemeente").get(pk=pk)
-        uit.append((pk, rapport_bestandsnaam(onderzoek), rapport_renderen(onderzoek=onderzoek)[1]))
-    return uit
+def bestandsnaam(onderzoek: Onderzoek) -> str:
+    delen = [str(onderzoek.jaar), onderzoek.aanpak.gemeente.naam, onderzoek.aanpak.naam]
+    return f"{slugify('-'.join(delen))}-{onderzoek.pk}.pdf"
 
 
-def bulk_zip(*, onderzoek_ids: list[int], workers: int = 2, voortgang=None) -> bytes:
-    """One ZIP with a PDF per study; published studies contribute their frozen PDF."""
-    bevroren = {
-        r.onderzoek_id: r
-        for r in GepubliceerdRapport.objects.filter(onderzoek_id__in=onderzoek_ids)
-    }
-    te_renderen = [pk for pk in onderzoek_ids if pk not in bevroren]
-    resultaten: list[tuple[int, str, bytes]] = []
-    for pk in onderzoek_ids:
-        if pk in bevroren:
-            rapport = bevroren[pk]
-            with rapport.pdf.open("rb") as f:
-                resultaten.append((pk, rapport.pdf.name.rsplit("/", 1)[-1], f.read()))
-    if workers > 1 and len(te_renderen) > 1:
-        # Small chunks keep both cores busy and let the progress bar move as chunks finish.
-        grootte = max(1, min(10, len(te_renderen) // (workers * 4)))
-        chunks = [te_renderen[i : i + grootte] for i in range(0, len(te_renderen), grootte)]
-        connections.close_all()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            for deel in pool.map(_render_chunk, chunks):
-                resultaten.extend(deel)
-                if voortgang:
-                    voortgang(len(resultaten), len(onderzoek_ids))
-    else:
-        for pk in te_renderen:
-            resultaten.extend(_render_chunk_in_process(pk))
-            if voortgang:
-                voortgang(len(resultaten), len(onderzoek_ids))
-    buffer = io.BytesIO()
-    namen: set[str] = set()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i, (_, naam, pdf) in enumerate(resultaten):
-            if naam in namen:
-                naam = f"{i}-{naam}"
-            namen.add(naam)
-            zf.writestr(naam, pdf)
-    return buffer.getvalue()
+def bulk_export_aanvragen(*, onderzoeken, door) -> BulkExport:
+    """Create the export record and queue its rendering (after the transaction commits)."""
+    onderzoeken = list(onderzoeken)
+    export = BulkExport.objects.create(totaal=len(onderzoeken), aangevraagd_door=door)
+    export.onderzoeken.set(onderzoeken)
+    transaction.on_commit(lambda: bulk_export_maken.enqueue(export_id=export.pk))
+    return export
 
 
-def _render_chunk_in_process(pk: int) -> list[tuple[int, str, bytes]]:
-    from rapporten.services import rapport_bestandsnaam, rapport_renderen
+def _html(onderzoek: Onderzoek) -> str:
+    template, context = rapport_context(onderzoek)
+    return render_to_string(template, {**context, "voor_pdf": True})
 
-    onderzoek = Onderzoek.objects.select_related("aanpak__gemeente").get(pk=pk)
-    return [(pk, rapport_bestandsnaam(onderzoek), rapport_renderen(onderzoek=onderzoek)[1])]
+
+def _vooruit(export_id: int) -> None:
+    BulkExport.objects.filter(pk=export_id).update(klaar=F("klaar") + 1)
+
+
+@task()
+def bulk_export_maken(*, export_id: int) -> int:
+    export = BulkExport.objects.get(pk=export_id)
+    BulkExport.objects.filter(pk=export_id).update(status=BulkExport.Status.BEZIG, klaar=0)
+    onderzoeken = list(
+        export.onderzoeken.select_related("aanpak__gemeente", "gepubliceerd_rapport").order_by(
+            "jaar", "aanpak__gemeente__naam", "pk"
+        )
+    )
+    pdfs: dict[int, bytes] = {}
+    te_renderen: dict[int, str] = {}
+    try:
+        for o in onderzoeken:
+            bevroren = getattr(o, "gepubliceerd_rapport", None)
+            if bevroren is not None:
+                with bevroren.pdf.open("rb") as f:
+                    pdfs[o.pk] = f.read()
+                _vooruit(export_id)
+            else:
+                te_renderen[o.pk] = _html(o)
+        if len(te_renderen) > 1:
+            with ProcessPoolExecutor(max_workers=WERKERS) as pool:
+                futures = {pool.submit(html_naar_pdf, html): pk for pk, html in te_renderen.items()}
+                for future in as_completed(futures):
+                    pdfs[futures[future]] = future.result()
+                    _vooruit(export_id)
+        else:
+            for pk, html in te_renderen.items():
+                pdfs[pk] = html_naar_pdf(html)
+                _vooruit(export_id)
+        # A published study rendered here for the first time is frozen now (demo studies).
+        for o in onderzoeken:
+            if o.pk in te_renderen and o.status == Onderzoek.Status.GEPUBLICEERD:
+                rapport = GepubliceerdRapport(
+                    onderzoek=o, sha256=hashlib.sha256(pdfs[o.pk]).hexdigest()
+                )
+                rapport.pdf.save("rapport.pdf", ContentFile(pdfs[o.pk]), save=True)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for o in onderzoeken:
+                zf.writestr(bestandsnaam(o), pdfs[o.pk])
+        export.refresh_from_db()
+        export.zip.save("export.zip", ContentFile(buffer.getvalue()), save=False)
+        export.status = BulkExport.Status.KLAAR
+        export.save(update_fields=["zip", "status"])
+    except Exception as fout:
+        BulkExport.objects.filter(pk=export_id).update(
+            status=BulkExport.Status.MISLUKT, fout=str(fout)[:2000]
+        )
+        raise
+    return len(onderzoeken)

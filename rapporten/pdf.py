@@ -1,49 +1,67 @@
-"""PDF rendering: one place that turns a template into HTML and PDF, without network access."""
+"""Render a report template to HTML and PDF, without touching the network.
+
+WeasyPrint is imported lazily: it pulls in Pango and is only needed when a PDF is made.
+The URL fetcher serves our own static files from disk and refuses every other URL, so a
+report (or an injected <img src="http://...">) can never make the server fetch anything.
+"""
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-STATIC_PREFIX = "/static/"
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
-BASE_URL = "file:///"
+# A base URL that cannot resolve: relative and /static/ URLs become https://rapport.invalid/...
+BASE_URL = "https://rapport.invalid/"
 
 
-class GeweigerdeURL(Exception):
-    """A rendering tried to fetch something that is not one of our static files."""
+class ExternBronGeweigerd(ValueError):
+    """A report asked for something other than one of our static files."""
 
 
-def statisch_bestand(url: str) -> Path:
-    """Map a URL to a file under static/, or refuse it."""
-    for prefix in ("file://" + STATIC_PREFIX, STATIC_PREFIX):
-        if url.startswith(prefix):
-            pad = (STATIC_DIR / url[len(prefix) :]).resolve()
-            if pad.is_relative_to(STATIC_DIR.resolve()) and pad.is_file():
-                return pad
-    raise GeweigerdeURL(url)
+def statisch_pad(url: str) -> Path:
+    """The file on disk for a URL under our STATIC_URL, or ExternBronGeweigerd."""
+    delen = urlsplit(url)
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if f"{delen.scheme}://{delen.netloc}/" != BASE_URL or not delen.path.startswith(prefix):
+        raise ExternBronGeweigerd(f"Geweigerd: {url}")
+    relatief = unquote(delen.path[len(prefix) :])
+    if ".." in Path(relatief).parts:
+        raise ExternBronGeweigerd(f"Geweigerd: {url}")
+    gevonden = finders.find(relatief)
+    if not gevonden:
+        raise ExternBronGeweigerd(f"Niet gevonden: {url}")
+    return Path(gevonden)
 
 
 def _fetcher_klasse():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StatischeFetcher(URLFetcher):
-        """Serves our static files from disk and refuses everything else (no network)."""
+        """Serves only our static files from disk; anything else raises."""
 
         def fetch(self, url, headers=None):
-            pad = statisch_bestand(url)
+            pad = statisch_pad(url)
             soort = mimetypes.guess_type(pad.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=pad.read_bytes(), headers={"Content-Type": soort})
+            return URLFetcherResponse(url, pad.read_bytes(), {"Content-Type": soort})
 
     return StatischeFetcher
 
 
-def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
-    """Render a template to (HTML, PDF bytes). WeasyPrint is imported lazily (slow import)."""
-    import weasyprint
+def url_fetcher():
+    return _fetcher_klasse()()
 
-    html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_klasse()())
-    pdf = document.write_pdf(pdf_tags=True, uncompressed_pdf=False)
-    return html, pdf
+
+def html_naar_pdf(html: str, *, fetcher=None) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or url_fetcher())
+    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+
+
+def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
+    """Render a template for print; returns (html, pdf bytes)."""
+    html = render_to_string(template_name, {**context, "voor_pdf": True})
+    return html, html_naar_pdf(html)

@@ -5,11 +5,12 @@ from rapporten import views
 app_name = "rapporten"
 
 urlpatterns = [
-    path("onderzoek/<int:pk>/", views.rapport_html, name="rapport"),
-    path("onderzoek/<int:pk>/pdf/", views.rapport_download, name="pdf"),
-    path("scores.csv", views.scores_export, {"formaat": "csv"}, name="scores-csv"),
-    path("scores.xlsx", views.scores_export, {"formaat": "xlsx"}, name="scores-xlsx"),
-    path("bulk/", views.bulk_nieuw, name="bulk_nieuw"),
-    path("bulk/<int:pk>/", views.bulk_status, name="bulk_status"),
-    path("bulk/<int:pk>/download/", views.bulk_download, name="bulk_download"),
+    path("onderzoeken/<int:pk>/", views.rapport_html, name="rapport"),
+    path("onderzoeken/<int:pk>/pdf/", views.rapport_pdf_download, name="rapport_pdf"),
+    path("portaal/<int:onderzoek_pk>/pdf/", views.portaal_pdf, name="portaal_pdf"),
+    path("exports/", views.exports_pagina, name="exports"),
+    path("exports/scores.csv", views.export_csv, name="export_csv"),
+    path("exports/scores.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("exports/bulk/<int:bulk_pk>/", views.bulk_status, name="bulk_status"),
+    path("exports/bulk/<int:bulk_pk>/download/", views.bulk_download, name="bulk_download"),
 ]

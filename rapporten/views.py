@@ -1,107 +1,136 @@
-"""Reports in the browser, as PDF, and the score export (staff roles only)."""
-
-from django.http import FileResponse, HttpResponse
+from django import forms
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET, require_http_methods
 
 from inspecties.models import Onderzoek
 from inspecties.rollen import Rol, rol_vereist
-from rapporten.forms import BulkExportForm
+from inspecties.selectors_portaal import portaal_onderzoek
+from rapporten import exports
+from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
+from rapporten.context import rapport_context
 from rapporten.models import BulkExport
-from rapporten.services import (
-    RapportFout,
-    bulk_export_aanvragen,
-    rapport_bestandsnaam,
-    rapport_context,
-    rapport_pdf,
-    scores_csv,
-    scores_xlsx,
-)
+from rapporten.services import bevroren_pdf, rapport_pdf
 
-STAF = (Rol.INSPECTEUR, Rol.MEDEWERKER, Rol.BEHEERDER)
+INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 
 
-@require_http_methods(["GET"])
-@rol_vereist(*STAF)
+def _pdf_response(pdf: bytes, onderzoek: Onderzoek) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam(onderzoek)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _pdf_van(onderzoek: Onderzoek) -> bytes:
+    """Published: the frozen bytes. Otherwise a fresh rendering (marked CONCEPT if not approved)."""
+    if onderzoek.status == Onderzoek.Status.GEPUBLICEERD:
+        return bevroren_pdf(onderzoek=onderzoek)
+    return rapport_pdf(onderzoek=onderzoek)
+
+
+@require_GET
+@rol_vereist(*INTERN)
 def rapport_html(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
-    template, context = rapport_context(onderzoek=onderzoek, pdf=False)
-    inhoud_template = template.replace("rapporten/", "rapporten/_inhoud_")
-    return render(
-        request,
-        "rapporten/rapport_pagina.html",
-        {**context, "onderzoek": onderzoek, "inhoud_template": inhoud_template},
+    template, context = rapport_context(onderzoek)
+    return HttpResponse(render_to_string(template, context, request=request))
+
+
+@require_GET
+@rol_vereist(*INTERN)
+def rapport_pdf_download(request, pk: int):
+    onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
+    return _pdf_response(_pdf_van(onderzoek), onderzoek)
+
+
+@require_GET
+@rol_vereist(Rol.GEMEENTE)
+def portaal_pdf(request, onderzoek_pk: int):
+    """A gemeente downloads the published report of its own study (404 for anything else)."""
+    onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
+    return _pdf_response(bevroren_pdf(onderzoek=onderzoek), onderzoek)
+
+
+class ExportFilterForm(forms.Form):
+    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Alle")] + list(Onderzoek.Status.choices)
     )
 
 
-@require_http_methods(["GET"])
-@rol_vereist(*STAF)
-def rapport_download(request, pk: int):
-    onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
-    response = HttpResponse(rapport_pdf(onderzoek=onderzoek), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{rapport_bestandsnaam(onderzoek)}"'
+def _filters(request) -> dict:
+    form = ExportFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        raise Http404("Ongeldig filter")
+    data = form.cleaned_data if form.is_bound else {}
+    return {"jaar": data.get("jaar") or None, "status": data.get("status") or None}
+
+
+@require_GET
+@rol_vereist(*INTERN)
+def export_csv(request):
+    response = HttpResponse(exports.scores_csv(**_filters(request)), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="scores.csv"'
     return response
 
 
-@require_http_methods(["GET"])
-@rol_vereist(*STAF)
-def scores_export(request, formaat: str):
-    onderzoeken = Onderzoek.objects.order_by("jaar", "pk")
-    if jaar := request.GET.get("jaar", "").strip():
-        onderzoeken = onderzoeken.filter(jaar=int(jaar)) if jaar.isdigit() else onderzoeken.none()
-    if formaat == "xlsx":
-        inhoud = scores_xlsx(onderzoeken=onderzoeken)
-        soort = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        inhoud, soort = scores_csv(onderzoeken=onderzoeken), "text/csv; charset=utf-8"
-    response = HttpResponse(inhoud, content_type=soort)
-    response["Content-Disposition"] = f'attachment; filename="scores.{formaat}"'
+@require_GET
+@rol_vereist(*INTERN)
+def export_xlsx(request):
+    response = HttpResponse(
+        exports.scores_xlsx(**_filters(request)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="scores.xlsx"'
     return response
 
 
-# --- Bulk export -------------------------------------------------------------------------------
+class BulkForm(forms.Form):
+    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=list(Onderzoek.Status.choices),
+        initial=Onderzoek.Status.GEPUBLICEERD,
+    )
 
 
 @require_http_methods(["GET", "POST"])
-@rol_vereist(*STAF)
-def bulk_nieuw(request):
-    form = BulkExportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            export = bulk_export_aanvragen(
-                onderzoeken=form.onderzoeken(),
-                omschrijving=form.omschrijving(),
-                door=request.user,
-            )
-        except RapportFout as fout:
-            form.add_error(None, str(fout))
-        else:
-            return redirect("rapporten:bulk_status", pk=export.pk)
-    exports = BulkExport.objects.filter(aangevraagd_door=request.user)[:10]
-    return render(request, "rapporten/bulk_nieuw.html", {"form": form, "exports": exports})
+@rol_vereist(*INTERN)
+def exports_pagina(request):
+    """Score exports (CSV/XLSX) and the bulk PDF export with its progress."""
+    bulk_form = BulkForm(request.POST or None)
+    if request.method == "POST" and bulk_form.is_valid():
+        onderzoeken = Onderzoek.objects.filter(status=bulk_form.cleaned_data["status"])
+        if bulk_form.cleaned_data["jaar"]:
+            onderzoeken = onderzoeken.filter(jaar=bulk_form.cleaned_data["jaar"])
+        export = bulk_export_aanvragen(onderzoeken=onderzoeken, door=request.user)
+        return redirect("rapporten:bulk_status", bulk_pk=export.pk)
+    return render(
+        request,
+        "rapporten/exports.html",
+        {
+            "filter_form": ExportFilterForm(),
+            "bulk_form": bulk_form,
+            "exports": BulkExport.objects.filter(aangevraagd_door=request.user)[:10],
+        },
+    )
 
 
-@require_http_methods(["GET"])
-@rol_vereist(*STAF)
-def bulk_status(request, pk: int):
-    export = get_object_or_404(BulkExport, pk=pk, aangevraagd_door=request.user)
-    template = "rapporten/bulk_status.html"
-    if request.htmx:
-        template += "#voortgang"
+@require_GET
+@rol_vereist(*INTERN)
+def bulk_status(request, bulk_pk: int):
+    export = get_object_or_404(BulkExport, pk=bulk_pk)
+    template = "rapporten/_bulk_status.html" if request.htmx else "rapporten/bulk.html"
     return render(request, template, {"export": export})
 
 
-@require_http_methods(["GET"])
-@rol_vereist(*STAF)
-def bulk_download(request, pk: int):
-    export = get_object_or_404(
-        BulkExport, pk=pk, aangevraagd_door=request.user, status=BulkExport.Status.KLAAR
-    )
-    response = FileResponse(
-        export.zip.open("rb"),
-        as_attachment=True,
-        filename=f"toezicht-export-{export.pk}.zip",
-        content_type="application/zip",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+@require_GET
+@rol_vereist(*INTERN)
+def bulk_download(request, bulk_pk: int):
+    export = get_object_or_404(BulkExport, pk=bulk_pk, status=BulkExport.Status.KLAAR)
+    with export.zip.open("rb") as f:
+        response = HttpResponse(f.read(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="rapporten-{export.pk}.zip"'
     return response

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from inspecties.rollen import Rol
+from rapporten.models import BulkExport
 from tests.conftest import inloggen
 from tests.factories import gebruiker
 from tests.portaal_data import portaal_wereld
@@ -88,22 +89,21 @@ MATRIX: dict[str, dict] = {
     "portaal:home": {**gemeente_eigen(), "gemeente_ander": 200},
     "portaal:onderzoek": gemeente_eigen(),
     "portaal:uploaden": gemeente_eigen(),
-    "portaal:pdf": gemeente_eigen(),
     "portaal:download": gemeente_eigen(),
     # Inspectors' inbox of progress reports (issue 4)
     "voortgang:inbox": alleen_inspecteur(),
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
-    # Reports and exports (issue 6)
+    # Reports and exports (issue 6): `pk` is a concept study (a CONCEPT-marked PDF)
     "rapporten:rapport": intern(),
-    "rapporten:pdf": intern(),
-    "rapporten:scores-csv": intern(),
-    "rapporten:scores-xlsx": intern(),
-    "rapporten:bulk_nieuw": intern(),
-    # Someone else's export: staff only see their own (404), others are refused.
-    "rapporten:bulk_status": intern(404),
-    "rapporten:bulk_download": intern(404),
+    "rapporten:rapport_pdf": intern(),
+    "rapporten:portaal_pdf": gemeente_eigen(),
+    "rapporten:exports": intern(),
+    "rapporten:export_csv": intern(),
+    "rapporten:export_xlsx": intern(),
+    "rapporten:bulk_status": intern(),
+    "rapporten:bulk_download": intern(404),  # the export in url_kwargs is not finished
 }
 
 
@@ -154,6 +154,7 @@ def url_kwargs(wereld) -> dict[str, int | str]:
         "beoordeling_pk": wereld.concept.beoordelingen.first().pk,
         "conclusie_pk": wereld.concept.conclusies.first().pk,
         "actie": "ter-review",
+        "bulk_pk": BulkExport.objects.create(totaal=1).pk,
     }
 
 

@@ -1,24 +1,35 @@
-import pytest
+from django.urls import reverse
 
-from inspecties.rollen import Rol
-from tests.factories import gebruiker
-
-
-def test_medewerker_ziet_rapport_als_pagina_en_pdf(demo, medewerker, client_als):
-    client = client_als(medewerker)
-    onderzoek = demo[("Oosterhout", 2014)]
-    r = client.get(f"/rapporten/onderzoek/{onderzoek.pk}/")
-    assert r.status_code == 200
-    assert "Uitkomsten verbeterpunten toezichtonderzoek Oosterhout" in r.content.decode()
-    r = client.get(f"/rapporten/onderzoek/{onderzoek.pk}/pdf/")
-    assert r.status_code == 200 and r.content.startswith(b"%PDF")
-    r = client.get("/rapporten/scores.csv")
-    assert r.status_code == 200 and b"Oosterhout" in r.content
+from tests.conftest import inloggen
 
 
-@pytest.mark.django_db
-def test_gemeente_gebruiker_mag_niet(demo, client_als):
-    gemeente = gebruiker(Rol.GEMEENTE, username="gem1")
-    onderzoek = demo[("Gouda", 2013)]
-    r = client_als(gemeente).get(f"/rapporten/onderzoek/{onderzoek.pk}/pdf/")
-    assert r.status_code == 403
+def test_rapport_als_html_pagina_met_begrensd_aantal_queries(
+    demo, client, inspecteur, django_assert_max_num_queries
+):
+    gouda = demo[("Gouda", 2013)]
+    inloggen(client, inspecteur)
+    with django_assert_max_num_queries(20):
+        antwoord = client.get(reverse("rapporten:rapport", args=[gouda.pk]))
+    assert antwoord.status_code == 200
+    tekst = antwoord.text
+    assert '<html lang="nl">' in tekst
+    assert "Uitkomsten toezichtonderzoek Gouda" in tekst
+    assert "<script" not in tekst and "CONCEPT" not in tekst
+    assert "/static/css/rapport.css" in tekst
+
+
+def test_vervolg_als_html_pagina(demo, client, medewerker, django_assert_max_num_queries):
+    vervolg = demo[("Oosterhout", 2014)]
+    inloggen(client, medewerker)
+    with django_assert_max_num_queries(25):
+        antwoord = client.get(reverse("rapporten:rapport", args=[vervolg.pk]))
+    assert "Uitkomsten verbeterpunten toezichtonderzoek Oosterhout" in antwoord.text
+    assert "Juni 2015" in antwoord.text
+
+
+def test_exportpagina(demo, client, medewerker):
+    inloggen(client, medewerker)
+    antwoord = client.get(reverse("rapporten:exports"))
+    assert antwoord.status_code == 200
+    assert "Download CSV" in antwoord.text and "Maak ZIP" in antwoord.text
+    assert "<script>" not in antwoord.text

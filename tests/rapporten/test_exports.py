@@ -1,0 +1,94 @@
+"""Score exports (CSV/XLSX) and the bulk ZIP of PDFs."""
+
+import csv
+import io
+import zipfile
+
+from django.urls import reverse
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from inspecties.models import Beoordeling, Onderzoek
+from rapporten.bulk import bulk_export_aanvragen
+from rapporten.exports import KOLOMMEN
+from rapporten.models import BulkExport
+from tests.conftest import inloggen
+
+
+def test_csv_heeft_een_regel_per_gescoorde_indicator(demo, client, medewerker):
+    inloggen(client, medewerker)
+    antwoord = client.get(reverse("rapporten:export_csv"), {"status": "gepubliceerd"})
+    assert antwoord.status_code == 200
+    rijen = list(csv.reader(io.StringIO(antwoord.content.decode()), delimiter=";"))
+    assert rijen[0] == KOLOMMEN
+    data = rijen[1:]
+    verwacht = Beoordeling.objects.filter(onderzoek__in=list(demo.values()))
+    assert len(data) == verwacht.count() == verwacht.exclude(optie=None).count()
+    sleutels = {(r[KOLOMMEN.index("onderzoek_id")], r[KOLOMMEN.index("indicator")]) for r in data}
+    assert len(sleutels) == len(data)
+    gouda = next(r for r in data if r[0] == "Gouda")
+    assert gouda[KOLOMMEN.index("score")] in ("√", "X")
+    assert gouda[KOLOMMEN.index("kader")] == demo[("Gouda", 2013)].kader.sleutel
+
+    per_jaar = client.get(reverse("rapporten:export_csv"), {"jaar": 2014})
+    jaren = {
+        r[KOLOMMEN.index("jaar")]
+        for r in list(csv.reader(io.StringIO(per_jaar.text), delimiter=";"))[1:]
+    }
+    assert jaren == {"2014"}
+
+
+def test_xlsx_heeft_dezelfde_regels(demo, client, inspecteur):
+    inloggen(client, inspecteur)
+    antwoord = client.get(reverse("rapporten:export_xlsx"))
+    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    assert list(rijen[0]) == KOLOMMEN
+    assert len(rijen) - 1 == Beoordeling.objects.count()
+
+
+def test_bulk_zip_bevat_een_geldige_pdf_per_onderzoek(
+    demo, client, medewerker, django_capture_on_commit_callbacks
+):
+    inloggen(client, medewerker)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(reverse("rapporten:exports"), {"status": "gepubliceerd"})
+    export = BulkExport.objects.get()
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == reverse("rapporten:bulk_status", args=[export.pk])
+    assert export.status == BulkExport.Status.KLAAR
+    assert export.klaar == export.totaal == len(demo)
+
+    status = client.get(reverse("rapporten:bulk_status", args=[export.pk]), HTTP_HX_REQUEST="true")
+    assert "hx-trigger" not in status.text and "Download ZIP" in status.text
+
+    zipbestand = client.get(reverse("rapporten:bulk_download", args=[export.pk]))
+    with zipfile.ZipFile(io.BytesIO(zipbestand.content)) as zf:
+        namen = zf.namelist()
+        assert len(namen) == len(demo)
+        for naam in namen:
+            reader = PdfReader(io.BytesIO(zf.read(naam)))
+            assert len(reader.pages) >= 1
+            assert reader.metadata.title
+
+
+@pytest.mark.django_db
+def test_bulk_status_pollt_zolang_de_export_loopt(client, inspecteur):
+    export = BulkExport.objects.create(totaal=4, klaar=1, status=BulkExport.Status.BEZIG)
+    inloggen(client, inspecteur)
+    antwoord = client.get(
+        reverse("rapporten:bulk_status", args=[export.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert 'hx-trigger="every 1s"' in antwoord.text
+    assert 'value="1"' in antwoord.text and 'max="4"' in antwoord.text
+
+
+def test_bulk_service_maakt_zip_van_gekozen_onderzoeken(demo, django_capture_on_commit_callbacks):
+    onderzoeken = Onderzoek.objects.filter(jaar=2013)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = bulk_export_aanvragen(onderzoeken=onderzoeken, door=None)
+    export.refresh_from_db()
+    assert export.status == BulkExport.Status.KLAAR
+    assert export.totaal == onderzoeken.count()
