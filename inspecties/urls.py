@@ -12,4 +12,5 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("onderzoeken/", include("inspecties.urls_onderzoeken")),
     path("beheer/", admin.site.urls),
+    path("account/", include("beveiliging.urls")),
 ]
