@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
+
+import yaml
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.models import Bevinding, Onderzoek, ThemaConclusie
-from inspecties.rollen import Rol
+from inspecties.rollen import Rol, rol_groep
 from inspecties.services import onderzoek_aanmaken, standaard_voortgang_deadline, status_zetten
 from toetsingskader.models import Toetsingskader
 
@@ -57,14 +57,17 @@ def demo_gebruikers_aanmaken() -> list[DemoGebruiker]:
         voornaam, _, achternaam = demo.naam.partition(" ")
         gebruiker, aangemaakt = User.objects.get_or_create(
             username=demo.gebruikersnaam,
-            defaults={"first_name": voornaam, "last_name": achternaam,
-                      "email": f"{demo.gebruikersnaam}@example.org"},
+            defaults={
+                "first_name": voornaam,
+                "last_name": achternaam,
+                "email": f"{demo.gebruikersnaam}@example.org",
+            },
         )
         if aangemaakt:
             gebruiker.set_password(DEMO_WACHTWOORD)
             gebruiker.is_staff = demo.rol == Rol.BEHEERDER
             gebruiker.save()
-        gebruiker.groups.add(Group.objects.get(name=demo.rol))
+        gebruiker.groups.add(rol_groep(demo.rol))
         if demo.gemeente_cbs:
             Gemeente.objects.get(cbs_code=demo.gemeente_cbs).gebruikers.add(gebruiker)
     return list(DEMO_GEBRUIKERS)
@@ -126,12 +129,15 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
         onderzoek.save()
         onderzoek.respondenten.set([partners[n] for n in o.get("respondenten") or []])
 
-        beoordelingen = {b.indicator.sleutel: b for b in
-                         onderzoek.beoordelingen.select_related("indicator")}
+        beoordelingen = {
+            b.indicator.sleutel: b for b in onderzoek.beoordelingen.select_related("indicator")
+        }
         opties = {opt.code: opt for opt in kader.schaal.all()}
         for bev in o.get("bevindingen") or []:
             bevinding = Bevinding.objects.create(
-                onderzoek=onderzoek, tekst=_tekst(bev.get("tekst")), let_op=_tekst(bev.get("let_op"))
+                onderzoek=onderzoek,
+                tekst=_tekst(bev.get("tekst")),
+                let_op=_tekst(bev.get("let_op")),
             )
             for sleutel, code in bev["indicatoren"].items():
                 if sleutel not in beoordelingen:
@@ -143,16 +149,21 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
                     beoordeling.optie = opties[code]
                 beoordeling.bevinding = bevinding
                 beoordeling.save()
-        conclusies = {c.thema.sleutel: c for c in
-                      ThemaConclusie.objects.filter(onderzoek=onderzoek).select_related("thema")}
+        conclusies = {
+            c.thema.sleutel: c
+            for c in ThemaConclusie.objects.filter(onderzoek=onderzoek).select_related("thema")
+        }
         for thema_sleutel, conclusie in (o.get("conclusies") or {}).items():
             c = conclusies[thema_sleutel]
             c.gaat_goed = _tekst(conclusie.get("gaat_goed"))
             c.kan_beter = _tekst(conclusie.get("kan_beter"))
             c.save()
         status = o.get("status", Onderzoek.Status.CONCEPT)
-        for stap in (Onderzoek.Status.TER_REVIEW, Onderzoek.Status.VASTGESTELD,
-                     Onderzoek.Status.GEPUBLICEERD):
+        for stap in (
+            Onderzoek.Status.TER_REVIEW,
+            Onderzoek.Status.VASTGESTELD,
+            Onderzoek.Status.GEPUBLICEERD,
+        ):
             if Onderzoek.Status.values.index(status) < Onderzoek.Status.values.index(stap):
                 break
             status_zetten(onderzoek=onderzoek, naar=stap, reden="Demo: gepubliceerde casus")

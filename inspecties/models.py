@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.models import HistoricalRecords
 
 from gemeenten.models import Aanpak, Netwerkpartner
@@ -41,9 +42,7 @@ class Onderzoek(models.Model):
     )
     soort = models.CharField(_("soort"), max_length=20, choices=Soort)
     jaar = models.PositiveSmallIntegerField(_("jaar"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.CONCEPT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONCEPT)
     inspecteurs = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("inspecteurs"),
@@ -57,8 +56,10 @@ class Onderzoek(models.Model):
         null=True,
         blank=True,
         related_name="vervolgonderzoeken",
-        help_text=_("Bij een vervolgonderzoek: het eerdere onderzoek waarvan de verbeterpunten "
-                    "opnieuw worden getoetst."),
+        help_text=_(
+            "Bij een vervolgonderzoek: het eerdere onderzoek waarvan de verbeterpunten "
+            "opnieuw worden getoetst."
+        ),
     )
     respondenten = models.ManyToManyField(
         Netwerkpartner,
@@ -70,8 +71,9 @@ class Onderzoek(models.Model):
     context = models.TextField(_("context van de gemeente"), blank=True)
     aanpak_beschrijving = models.TextField(_("beschrijving van de aanpak"), blank=True)
     ontwikkeling = models.TextField(
-        _("ontwikkeling"), blank=True, help_text=_("Bij een vervolgonderzoek: wat er sinds het "
-                                                   "vorige onderzoek is veranderd.")
+        _("ontwikkeling"),
+        blank=True,
+        help_text=_("Bij een vervolgonderzoek: wat er sinds het vorige onderzoek is veranderd."),
     )
     presentatiedatum = models.DateField(
         _("presentatiedatum"),

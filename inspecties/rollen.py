@@ -50,3 +50,10 @@ def rol_context(request) -> dict:
     rollen = rollen_van(request.user) if hasattr(request, "user") else frozenset()
     labels = [Rol(r).label for r in Rol.values if r in rollen]
     return {"mijn_rollen": rollen, "mijn_rollen_labels": labels}
+
+
+def rol_groep(rol: str):
+    """The auth group of a role (made by a migration; recreated if a test flush removed it)."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=rol)[0]

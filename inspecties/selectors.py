@@ -106,9 +106,7 @@ def onderzoek_voor_rapport(*, onderzoek: Onderzoek | int) -> OnderzoekInhoud:
     vorige_per_sleutel: dict[str, VorigeScore] = {}
     vervallen: list[VorigeScore] = []
     if onderzoek.vorig_onderzoek_id:
-        vorige = [
-            b for b in _beoordelingen(onderzoek.vorig_onderzoek_id) if b.optie_id
-        ]
+        vorige = [b for b in _beoordelingen(onderzoek.vorig_onderzoek_id) if b.optie_id]
         huidige_teksten = {b.indicator.sleutel: b.indicator.tekst for b in beoordelingen}
         nieuwe_sleutels = onderzoek.kader.indicatoren.values_list("sleutel", flat=True)
         scope = vervolg_scope(

@@ -45,8 +45,10 @@ def onderzoek_aanmaken(
             raise OnderzoekFout(_("Kies het eerdere onderzoek waarop dit vervolgonderzoek volgt."))
         if not vorig_onderzoek_toegestaan(aanpak=aanpak, vorig_onderzoek=vorig_onderzoek):
             raise OnderzoekFout(
-                _("Het eerdere onderzoek moet over dezelfde aanpak gaan of over een aanpak "
-                  "die deze aanpak heeft vervangen.")
+                _(
+                    "Het eerdere onderzoek moet over dezelfde aanpak gaan of over een aanpak "
+                    "die deze aanpak heeft vervangen."
+                )
             )
         if vorig_onderzoek.jaar >= jaar:
             raise OnderzoekFout(_("Het eerdere onderzoek moet uit een eerder jaar zijn."))
@@ -67,9 +69,9 @@ def onderzoek_aanmaken(
     onderzoek.save()
     onderzoek.inspecteurs.set(inspecteurs)
 
-    indicatoren = list(kader.indicatoren.order_by(
-        "criterium__thema__volgorde", "criterium__volgorde", "volgorde"
-    ))
+    indicatoren = list(
+        kader.indicatoren.order_by("criterium__thema__volgorde", "criterium__volgorde", "volgorde")
+    )
     if vorig_onderzoek is not None:
         verbeterpunten = vorig_onderzoek.beoordelingen.filter(
             optie__is_verbeterpunt=True

@@ -1,12 +1,12 @@
 """factory_boy factories for the domain; frameworks come from the shipped YAML (see conftest)."""
 
-import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+
+import factory
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.rollen import Rol
+from inspecties.rollen import Rol, rol_groep
 
 
 class GebruikerFactory(factory.django.DjangoModelFactory):
@@ -25,7 +25,7 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def rol(obj, create, extracted, **kwargs):
         if create and extracted:
-            obj.groups.add(Group.objects.get(name=extracted))
+            obj.groups.add(rol_groep(extracted))
         obj.save()
 
 
@@ -65,5 +65,11 @@ class NetwerkpartnerFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Netwerkpartner {n}")
 
 
-__all__ = ["AanpakFactory", "GebruikerFactory", "GemeenteFactory", "NetwerkpartnerFactory",
-           "Rol", "gebruiker"]
+__all__ = [
+    "AanpakFactory",
+    "GebruikerFactory",
+    "GemeenteFactory",
+    "NetwerkpartnerFactory",
+    "Rol",
+    "gebruiker",
+]

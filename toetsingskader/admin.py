@@ -1,4 +1,5 @@
 from django.contrib import admin
+
 from simple_history.admin import SimpleHistoryAdmin
 
 from toetsingskader.models import Criterium, Indicator, Schaaloptie, Thema, Toetsingskader

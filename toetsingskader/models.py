@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.models import HistoricalRecords
 
 SLEUTEL_HELP = _("Vaste sleutel die over versies heen gelijk blijft (kleine letters en streepjes).")
@@ -16,9 +17,7 @@ class Toetsingskader(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     uitgever = models.CharField(_("uitgever"), max_length=200, blank=True)
     definitie = models.TextField(_("definitie"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.CONCEPT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONCEPT)
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     voorganger = models.ForeignKey(
         "self",
@@ -72,7 +71,9 @@ class Schaaloptie(models.Model):
     is_verbeterpunt = models.BooleanField(
         _("is verbeterpunt"),
         default=False,
-        help_text=_("Een indicator met deze score is een verbeterpunt en komt terug in het vervolg."),
+        help_text=_(
+            "Een indicator met deze score is een verbeterpunt en komt terug in het vervolg."
+        ),
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -175,7 +176,9 @@ class Indicator(models.Model):
     operationalisering = models.TextField(
         _("operationalisering"),
         blank=True,
-        help_text=_("Wat de inspecteurs ten minste moeten zien om de indicator als voldaan te zien."),
+        help_text=_(
+            "Wat de inspecteurs ten minste moeten zien om de indicator als voldaan te zien."
+        ),
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 

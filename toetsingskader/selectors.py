@@ -14,22 +14,22 @@ from toetsingskader.yaml_io import (
 
 def kader_met_inhoud(*, kader_id: int) -> Toetsingskader:
     """A framework with its scale, themes, criteria and indicators in four queries."""
-    return (
-        Toetsingskader.objects.prefetch_related(
-            "schaal",
-            Prefetch(
-                "themas",
-                queryset=Thema.objects.prefetch_related(
-                    Prefetch(
-                        "criteria",
-                        queryset=Criterium.objects.order_by("volgorde", "id").prefetch_related(
-                            Prefetch("indicatoren", queryset=Indicator.objects.order_by("volgorde", "id"))
-                        ),
-                    )
-                ).order_by("volgorde", "id"),
-            ),
-        ).get(pk=kader_id)
-    )
+    return Toetsingskader.objects.prefetch_related(
+        "schaal",
+        Prefetch(
+            "themas",
+            queryset=Thema.objects.prefetch_related(
+                Prefetch(
+                    "criteria",
+                    queryset=Criterium.objects.order_by("volgorde", "id").prefetch_related(
+                        Prefetch(
+                            "indicatoren", queryset=Indicator.objects.order_by("volgorde", "id")
+                        )
+                    ),
+                )
+            ).order_by("volgorde", "id"),
+        ),
+    ).get(pk=kader_id)
 
 
 def kader_naar_data(*, kader: Toetsingskader) -> KaderData:

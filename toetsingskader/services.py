@@ -56,9 +56,7 @@ def _vul_kader(kader: Toetsingskader, data: KaderData) -> None:
 
 
 @transaction.atomic
-def toetsingskader_laden(
-    *, tekst: str, vaststellen: bool = False
-) -> tuple[Toetsingskader, bool]:
+def toetsingskader_laden(*, tekst: str, vaststellen: bool = False) -> tuple[Toetsingskader, bool]:
     """Load a framework from YAML text. Returns (kader, changed).
 
     Loading the same content again changes nothing. A different content under a version that is
@@ -78,12 +76,19 @@ def toetsingskader_laden(
                 return kader, True
             return kader, False
         if kader.status != Toetsingskader.Status.CONCEPT:
-            raise KaderFout([
-                Probleem(None, f"{data.sleutel} versie {data.versie}",
-                         _("deze versie is al %(status)s en mag niet meer veranderen; "
-                           "geef het gewijzigde kader een nieuw versienummer")
-                         % {"status": kader.get_status_display().lower()})
-            ])
+            raise KaderFout(
+                [
+                    Probleem(
+                        None,
+                        f"{data.sleutel} versie {data.versie}",
+                        _(
+                            "deze versie is al %(status)s en mag niet meer veranderen; "
+                            "geef het gewijzigde kader een nieuw versienummer"
+                        )
+                        % {"status": kader.get_status_display().lower()},
+                    )
+                ]
+            )
         kader.themas.all().delete()
         kader.schaal.all().delete()
     else:
@@ -105,7 +110,9 @@ def toetsingskader_vaststellen(*, kader: Toetsingskader) -> Toetsingskader:
     if kader.status != Toetsingskader.Status.CONCEPT:
         raise ToetsingskaderFout(_("Alleen een concept kan worden vastgesteld."))
     if not kader.indicatoren.exists():
-        raise ToetsingskaderFout(_("Een toetsingskader zonder indicatoren kan niet worden vastgesteld."))
+        raise ToetsingskaderFout(
+            _("Een toetsingskader zonder indicatoren kan niet worden vastgesteld.")
+        )
     kader.status = Toetsingskader.Status.VASTGESTELD
     kader.vastgesteld_op = timezone.now()
     kader.save(update_fields=["status", "vastgesteld_op"])

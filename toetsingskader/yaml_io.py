@@ -141,13 +141,19 @@ def lees_kader(tekst: str) -> KaderData:
             return ""
         if not SLEUTEL_PATROON.match(sleutel):
             problemen.append(
-                Probleem(obj.regel_van("sleutel"), plek,
-                         f"sleutel ‘{sleutel}’ mag alleen kleine letters, cijfers en streepjes bevatten")
+                Probleem(
+                    obj.regel_van("sleutel"),
+                    plek,
+                    f"sleutel ‘{sleutel}’ mag alleen kleine letters, cijfers en streepjes bevatten",
+                )
             )
         if sleutel in gezien:
             problemen.append(
-                Probleem(obj.regel_van("sleutel"), plek,
-                         f"sleutel ‘{sleutel}’ komt dubbel voor (eerder op regel {gezien[sleutel]})")
+                Probleem(
+                    obj.regel_van("sleutel"),
+                    plek,
+                    f"sleutel ‘{sleutel}’ komt dubbel voor (eerder op regel {gezien[sleutel]})",
+                )
             )
         else:
             gezien[sleutel] = obj.regel_van("sleutel")
@@ -166,7 +172,9 @@ def lees_kader(tekst: str) -> KaderData:
                 goed.append(item)
             else:
                 problemen.append(
-                    Probleem(obj.regel_van(naam), f"{plek} > {naam}[{i}]", "verwacht een blok velden")
+                    Probleem(
+                        obj.regel_van(naam), f"{plek} > {naam}[{i}]", "verwacht een blok velden"
+                    )
                 )
         return goed
 
@@ -185,13 +193,23 @@ def lees_kader(tekst: str) -> KaderData:
         symbool = tekstveld(optie, "symbool", plek)
         label = tekstveld(optie, "label", plek)
         if code in codes:
-            problemen.append(Probleem(optie.regel_van("code"), plek,
-                                      f"schaaloptie ‘{code}’ komt dubbel voor (eerder op regel {codes[code]})"))
+            problemen.append(
+                Probleem(
+                    optie.regel_van("code"),
+                    plek,
+                    f"schaaloptie ‘{code}’ komt dubbel voor (eerder op regel {codes[code]})",
+                )
+            )
         elif code:
             codes[code] = optie.regel_van("code")
         if symbool in symbolen:
-            problemen.append(Probleem(optie.regel_van("symbool"), plek,
-                                      f"symbool ‘{symbool}’ komt dubbel voor in de schaal"))
+            problemen.append(
+                Probleem(
+                    optie.regel_van("symbool"),
+                    plek,
+                    f"symbool ‘{symbool}’ komt dubbel voor in de schaal",
+                )
+            )
         elif symbool:
             symbolen[symbool] = optie.regel_van("symbool")
         verbeterpunt = optie.get("verbeterpunt")
@@ -200,8 +218,13 @@ def lees_kader(tekst: str) -> KaderData:
             verbeterpunt = symbool.upper() == "X"
         schaal.append(SchaalData(code, symbool, label, bool(verbeterpunt)))
     if schaal and not any(o.is_verbeterpunt for o in schaal):
-        problemen.append(Probleem(data.regel_van("schaal"), "schaal",
-                                  "geen enkele schaaloptie is een verbeterpunt (symbool X)"))
+        problemen.append(
+            Probleem(
+                data.regel_van("schaal"),
+                "schaal",
+                "geen enkele schaaloptie is een verbeterpunt (symbool X)",
+            )
+        )
 
     sleutels: dict[str, int] = {}
     themas: list[ThemaData] = []
@@ -257,38 +280,44 @@ def schrijf_kader(kader: KaderData) -> str:
     def zonder_leeg(d: dict) -> dict:
         return {k: v for k, v in d.items() if v not in ("", None)}
 
-    data = zonder_leeg({
-        "sleutel": kader.sleutel,
-        "naam": kader.naam,
-        "versie": kader.versie,
-        "uitgever": kader.uitgever,
-        "definitie": kader.definitie + "\n" if kader.definitie else "",
-    })
+    data = zonder_leeg(
+        {
+            "sleutel": kader.sleutel,
+            "naam": kader.naam,
+            "versie": kader.versie,
+            "uitgever": kader.uitgever,
+            "definitie": kader.definitie + "\n" if kader.definitie else "",
+        }
+    )
     data["schaal"] = [
         {"code": o.code, "symbool": o.symbool, "label": o.label, "verbeterpunt": o.is_verbeterpunt}
         for o in kader.schaal
     ]
     data["themas"] = [
-        zonder_leeg({
-            "sleutel": t.sleutel,
-            "naam": t.naam,
-            "omschrijving": t.omschrijving,
-            "criteria": [
-                {
-                    "sleutel": c.sleutel,
-                    "naam": c.naam,
-                    "indicatoren": [
-                        zonder_leeg({
-                            "sleutel": i.sleutel,
-                            "tekst": i.tekst,
-                            "operationalisering": i.operationalisering,
-                        })
-                        for i in c.indicatoren
-                    ],
-                }
-                for c in t.criteria
-            ],
-        })
+        zonder_leeg(
+            {
+                "sleutel": t.sleutel,
+                "naam": t.naam,
+                "omschrijving": t.omschrijving,
+                "criteria": [
+                    {
+                        "sleutel": c.sleutel,
+                        "naam": c.naam,
+                        "indicatoren": [
+                            zonder_leeg(
+                                {
+                                    "sleutel": i.sleutel,
+                                    "tekst": i.tekst,
+                                    "operationalisering": i.operationalisering,
+                                }
+                            )
+                            for i in c.indicatoren
+                        ],
+                    }
+                    for c in t.criteria
+                ],
+            }
+        )
         for t in kader.themas
     ]
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

@@ -1,5 +1,6 @@
-import pytest
 from django.db import IntegrityError, transaction
+
+import pytest
 
 from inspecties.models import Beoordeling, Onderzoek
 from inspecties.services import OnderzoekFout, onderzoek_aanmaken, status_zetten
@@ -59,20 +60,33 @@ def test_database_weigert_vervolg_op_onderzoek_van_een_andere_aanpak(onderzoek, 
     andere_aanpak = AanpakFactory(gemeente=onderzoek.aanpak.gemeente)
     with pytest.raises(IntegrityError), transaction.atomic():
         Onderzoek.objects.create(
-            aanpak=andere_aanpak, kader=kaders["ggsr-beleid"], soort="vervolgonderzoek",
-            jaar=2014, vorig_onderzoek=onderzoek,
+            aanpak=andere_aanpak,
+            kader=kaders["ggsr-beleid"],
+            soort="vervolgonderzoek",
+            jaar=2014,
+            vorig_onderzoek=onderzoek,
         )
     with pytest.raises(OnderzoekFout, match="dezelfde aanpak"):
-        onderzoek_aanmaken(aanpak=andere_aanpak, kader=kaders["ggsr-beleid"],
-                           soort="vervolgonderzoek", jaar=2014, vorig_onderzoek=onderzoek)
+        onderzoek_aanmaken(
+            aanpak=andere_aanpak,
+            kader=kaders["ggsr-beleid"],
+            soort="vervolgonderzoek",
+            jaar=2014,
+            vorig_onderzoek=onderzoek,
+        )
 
 
 def test_vervolg_op_een_vervangen_aanpak_mag(onderzoek, kaders):
     publiceren(onderzoek)
     opvolger = AanpakFactory(gemeente=onderzoek.aanpak.gemeente)
     opvolger.vervangt.add(onderzoek.aanpak)
-    vervolg = onderzoek_aanmaken(aanpak=opvolger, kader=kaders["ggsr-beleid"],
-                                 soort="vervolgonderzoek", jaar=2014, vorig_onderzoek=onderzoek)
+    vervolg = onderzoek_aanmaken(
+        aanpak=opvolger,
+        kader=kaders["ggsr-beleid"],
+        soort="vervolgonderzoek",
+        jaar=2014,
+        vorig_onderzoek=onderzoek,
+    )
     assert vervolg.vorig_onderzoek == onderzoek
     # Nothing was scored X, so there is nothing to re-assess.
     assert vervolg.beoordelingen.count() == 0
@@ -80,5 +94,6 @@ def test_vervolg_op_een_vervangen_aanpak_mag(onderzoek, kaders):
 
 def test_database_weigert_vervolgonderzoek_zonder_vorig_onderzoek(kaders):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Onderzoek.objects.create(aanpak=AanpakFactory(), kader=kaders["ggsr-beleid"],
-                                 soort="vervolgonderzoek", jaar=2014)
+        Onderzoek.objects.create(
+            aanpak=AanpakFactory(), kader=kaders["ggsr-beleid"], soort="vervolgonderzoek", jaar=2014
+        )

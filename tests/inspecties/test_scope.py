@@ -14,11 +14,13 @@ def test_vervolg_meldt_verbeterpunten_die_niet_meer_in_het_kader_staan():
 
 
 def test_ontbrekend_voor_review_noemt_oordeel_en_bevinding():
-    problemen = ontbrekend_voor_review([
-        {"tekst": "Indicator A", "gescoord": False, "heeft_bevinding": True},
-        {"tekst": "Indicator B", "gescoord": True, "heeft_bevinding": False},
-        {"tekst": "Indicator C", "gescoord": True, "heeft_bevinding": True},
-    ])
+    problemen = ontbrekend_voor_review(
+        [
+            {"tekst": "Indicator A", "gescoord": False, "heeft_bevinding": True},
+            {"tekst": "Indicator B", "gescoord": True, "heeft_bevinding": False},
+            {"tekst": "Indicator C", "gescoord": True, "heeft_bevinding": True},
+        ]
+    )
     assert problemen == [
         "‘Indicator A’ heeft nog geen oordeel.",
         "‘Indicator B’ heeft nog geen bevinding.",

@@ -1,5 +1,6 @@
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from toetsingskader.management.commands.laad_toetsingskader import MEEGELEVERD
 from toetsingskader.models import Criterium, Indicator, Thema, Toetsingskader
@@ -42,7 +43,11 @@ def test_ggsr_themas_in_volgorde_met_hun_sleutels(db):
     call_command("laad_toetsingskader")
     kader = Toetsingskader.objects.get(sleutel="ggsr-beleid")
     assert list(kader.themas.values_list("sleutel", flat=True)) == [
-        "toeleiding", "gezin-centraal", "aanpak", "samenwerking", "continu"
+        "toeleiding",
+        "gezin-centraal",
+        "aanpak",
+        "samenwerking",
+        "continu",
     ]
     assert [(o.code, o.symbool, o.is_verbeterpunt) for o in kader.schaal.all()] == [
         ("voldoet", "√", False),
@@ -81,8 +86,10 @@ def regel_van(tekst: str, fragment: str) -> int:
 
 
 def test_ontbrekend_veld_wordt_gemeld_met_regel_en_plek(db):
-    kapot = GGSR.replace("          - sleutel: zicht-op-populatie\n            tekst: De gemeente heeft zicht op de populatie GGSR\n",
-                         "          - sleutel: zicht-op-populatie\n")
+    kapot = GGSR.replace(
+        "          - sleutel: zicht-op-populatie\n            tekst: De gemeente heeft zicht op de populatie GGSR\n",
+        "          - sleutel: zicht-op-populatie\n",
+    )
     with pytest.raises(KaderFout) as fout:
         lees_kader(kapot)
     [probleem] = fout.value.problemen
@@ -131,7 +138,7 @@ def test_commando_weigert_slecht_bestand_en_laat_database_ongemoeid(db, tmp_path
     call_command("laad_toetsingskader", str(MEEGELEVERD / "stelseltoezicht-wijkteams-2016.yaml"))
     voor = tellingen()
     pad = tmp_path / "kapot.yaml"
-    pad.write_text(GGSR.replace("versie: \"2013\"", "versie: \"2099\"").replace(*vervanging))
+    pad.write_text(GGSR.replace('versie: "2013"', 'versie: "2099"').replace(*vervanging))
     with pytest.raises(CommandError, match=r"kapot.yaml is niet geladen:\n  regel \d+"):
         call_command("laad_toetsingskader", str(pad))
     assert tellingen() == voor

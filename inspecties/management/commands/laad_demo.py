@@ -21,6 +21,6 @@ class Command(BaseCommand):
         else:
             for onderzoek in geladen:
                 self.stdout.write(f"Geladen: {onderzoek}")
-        self.stdout.write("\nDemo-gebruikers (wachtwoord voor allen: %s):" % DEMO_WACHTWOORD)
+        self.stdout.write(f"\nDemo-gebruikers (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for g in DEMO_GEBRUIKERS:
             self.stdout.write(f"  {g.gebruikersnaam:<12} {g.rol:<11} {g.naam}")
