@@ -10,6 +10,7 @@ class BeveiligingConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+
         from django_otp.admin import OTPAdminSite
 
         from beveiliging import signals  # noqa: F401

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+
 from django_otp import user_has_device
 
 from beveiliging.selectors import tweede_factor_vereist

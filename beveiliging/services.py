@@ -2,6 +2,7 @@
 
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.models import BeveiligingsGebeurtenis, UserSessie

@@ -1,11 +1,15 @@
 """Audit log and session bookkeeping hooked onto Django's and axes' signals."""
 
-from axes.signals import user_locked_out
+import threading
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
+
+from axes.signals import user_locked_out
 from simple_history.models import HistoricalRecords
 
 from beveiliging.services import beveiligingslog_schrijven, sessie_registreren
@@ -13,6 +17,17 @@ from inspecties.models import BeveiligingsGebeurtenis, UserSessie
 from toetsingskader.models import Toetsingskader
 
 Soort = BeveiligingsGebeurtenis.Soort
+_staat = threading.local()
+
+
+@contextmanager
+def audit_stil():
+    """No role-change entries while restoring a backup (loaddata sets group memberships)."""
+    _staat.stil = True
+    try:
+        yield
+    finally:
+        _staat.stil = False
 
 
 def _huidig_verzoek():
@@ -54,7 +69,7 @@ def geblokkeerd(sender, request, username, ip_address, **kwargs):
 
 @receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="beveiliging_rol")
 def rol_gewijzigd(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or getattr(_staat, "stil", False):
         return
     verzoek = _huidig_verzoek()
     if reverse:  # group.user_set changed: instance is the group

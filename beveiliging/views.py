@@ -2,8 +2,6 @@
 
 import base64
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -12,6 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+import qrcode
+import qrcode.image.svg
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
