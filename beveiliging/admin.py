@@ -22,6 +22,9 @@ class BeveiligingsGebeurtenisAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and (
             request.user.is_superuser or request.user.groups.filter(name="beheerder").exists()

@@ -50,7 +50,7 @@ def _volgende(request) -> str:
 
 
 def _qr_svg(tekst: str) -> str:
-    img = qrcode.make(tekst, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    img = qrcode.make(tekst, image_factory=qrcode.image.svg.SvgPathImage, box_size=20)
     return img.to_string(encoding="unicode")
 
 

@@ -75,7 +75,7 @@ def test_productie_instellingen_waarden():
         True,
         "DENY",
         "same-origin",
-        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "beveiliging.opslag.StatischeBestandenOpslag",
         "axes.backends.AxesStandaloneBackend",
         "django.contrib.sessions.backends.db",
     ]
