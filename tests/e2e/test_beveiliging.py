@@ -44,3 +44,21 @@ def test_helper_logt_beheerder_in_tot_in_het_beheer(demo, page):
     browser_inloggen(page, "beheerder")
     page.goto("/beheer/")
     expect(page.get_by_role("link", name="Beveiligingslog")).to_be_visible()
+
+
+def test_geen_csp_schendingen_op_de_accountpaginas(demo, page):
+    schendingen = []
+    page.on(
+        "console",
+        lambda bericht: schendingen.append(bericht.text)
+        if "Content Security Policy" in bericht.text
+        else None,
+    )
+    gebruiker(Rol.INSPECTEUR, username="csp-inspecteur")
+    wachtwoord_invullen(page, "csp-inspecteur")
+    expect(page.get_by_role("heading", name="Tweede factor instellen")).to_be_visible()
+    browser_inloggen(page, "beheerder")
+    for pad in ["/onderzoeken/", "/account/sessies/", "/account/wachtwoord/", "/beheer/"]:
+        page.goto(pad)
+        page.wait_for_load_state("networkidle")
+    assert schendingen == []
