@@ -223,3 +223,11 @@ STORAGES = {
         else "beveiliging.opslag.StatischeBestandenOpslag"
     },
 }
+
+# Uploads: progress reports are at most 20 MB (checked in the form with a Dutch message);
+# other request bodies stay small, and uploads above 2.5 MB stream to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

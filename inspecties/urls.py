@@ -11,6 +11,8 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("onderzoeken/", include("inspecties.urls_onderzoeken")),
+    path("portaal/", include("inspecties.urls_portaal")),
+    path("voortgangsrapportages/", include("inspecties.urls_voortgang")),
     path("beheer/", admin.site.urls),
     path("account/", include("beveiliging.urls")),
 ]

@@ -14,6 +14,8 @@ def start(request):
     """Send each user to the page their role starts on."""
     if heeft_rol(request.user, *INTERN):
         return redirect("inspecties:onderzoek_lijst")
+    if heeft_rol(request.user, Rol.GEMEENTE):
+        return redirect("portaal:home")
     return render(request, "inspecties/geen_rol.html", status=403)
 
 

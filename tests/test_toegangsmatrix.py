@@ -1,0 +1,194 @@
+"""Who may open which page: every URL of the project, with every role, against one matrix.
+
+A URL name without an entry in MATRIX fails the test, so a new page cannot ship without a
+decision about who sees it. To add a page: one entry in MATRIX (and, if its URL takes a new
+keyword argument, one entry in `url_kwargs`).
+"""
+
+import re
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
+
+from inspecties.rollen import Rol
+from tests.conftest import inloggen
+from tests.factories import gebruiker
+from tests.portaal_data import portaal_wereld
+
+ROLLEN = ("anoniem", "inspecteur", "beheerder", "medewerker", "gemeente_gouda", "gemeente_ander")
+
+# Prefixes with their own access control: the Django admin, static files.
+OVERGESLAGEN = ("beheer/", "static/")
+
+
+def alle(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLLEN, status)
+
+
+def intern(status_intern: int = 200) -> dict[str, int]:
+    """Pages for inspecteur, beheerder and medewerker."""
+    return {
+        "anoniem": 302,
+        "inspecteur": status_intern,
+        "beheerder": status_intern,
+        "medewerker": status_intern,
+        "gemeente_gouda": 403,
+        "gemeente_ander": 403,
+    }
+
+
+def alleen_inspecteur(status: int = 200) -> dict[str, int]:
+    return {
+        "anoniem": 302,
+        "inspecteur": status,
+        "beheerder": 403,
+        "medewerker": 403,
+        "gemeente_gouda": 403,
+        "gemeente_ander": 403,
+    }
+
+
+def gemeente_eigen() -> dict[str, int]:
+    """A portal page about Gouda's object: Gouda sees it, another gemeente gets 404."""
+    return {
+        "anoniem": 302,
+        "inspecteur": 403,
+        "beheerder": 403,
+        "medewerker": 403,
+        "gemeente_gouda": 200,
+        "gemeente_ander": 404,
+    }
+
+
+# (url name) -> {role: expected status of a GET}. "_methode": "post" sends a POST instead.
+MATRIX: dict[str, dict] = {
+    "start": alle(302),
+    "login": alle(200),
+    "logout": alle(405),  # logging out is a POST
+    "inspecties:onderzoek_lijst": intern(),
+    # Municipality portal (issue 4)
+    "portaal:home": {**gemeente_eigen(), "gemeente_ander": 200},
+    "portaal:onderzoek": gemeente_eigen(),
+    "portaal:uploaden": gemeente_eigen(),
+    "portaal:download": gemeente_eigen(),
+    # Inspectors' inbox of progress reports (issue 4)
+    "voortgang:inbox": alleen_inspecteur(),
+    "voortgang:inbox_onderzoek": alleen_inspecteur(),
+    "voortgang:download": alleen_inspecteur(),
+    "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+}
+
+
+def url_patronen(patronen=None, prefix="", namespace=""):
+    """(full route, url name, keyword argument names) of every URL pattern, recursively."""
+    if patronen is None:
+        patronen = get_resolver().url_patterns
+    for p in patronen:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from url_patronen(p.url_patterns, route, ns)
+        elif isinstance(p, URLPattern):
+            naam = f"{namespace}{p.name}" if p.name else None
+            yield route, naam, p.pattern.regex.groupindex.keys() | _kwargs_van_prefix(prefix)
+
+
+def _kwargs_van_prefix(prefix: str) -> set[str]:
+    return set(re.findall(r"<(?:\w+:)?(\w+)>", prefix))
+
+
+def te_controleren():
+    for route, naam, kwargs in url_patronen():
+        if route.startswith(OVERGESLAGEN):
+            continue
+        yield route, naam, sorted(kwargs)
+
+
+@pytest.fixture
+def gebruikers(kaders, inspecteur, beheerder, medewerker):
+    wereld = portaal_wereld(kaders, inspecteur=inspecteur)
+    return wereld, {
+        "anoniem": None,
+        "inspecteur": inspecteur,
+        "beheerder": beheerder,
+        "medewerker": medewerker,
+        "gemeente_gouda": wereld.gouda_gebruiker,
+        "gemeente_ander": wereld.andere_gebruiker,
+    }
+
+
+def url_kwargs(wereld) -> dict[str, int]:
+    """Objects that fill URL keyword arguments: all belong to Gouda."""
+    return {
+        "onderzoek_pk": wereld.gepubliceerd.pk,
+        "rapportage_pk": wereld.upload.pk,
+    }
+
+
+def test_elke_url_heeft_een_naam_en_een_regel_in_de_matrix():
+    ontbrekend = [
+        f"{naam or '(zonder naam)'} ({route})"
+        for route, naam, _ in te_controleren()
+        if naam not in MATRIX
+    ]
+    assert not ontbrekend, "Geen regel in de toegangsmatrix voor: " + ", ".join(ontbrekend)
+
+
+def test_toegang_per_rol_volgens_de_matrix(gebruikers, client):
+    wereld, per_rol = gebruikers
+    waarden = url_kwargs(wereld)
+    fouten = []
+    geteld = 0
+    for route, naam, kwargs in te_controleren():
+        assert naam in MATRIX, f"URL '{naam}' ({route}) heeft geen regel in de toegangsmatrix"
+        regel = MATRIX[naam]
+        onbekend = [k for k in kwargs if k not in waarden]
+        assert not onbekend, f"URL '{naam}': geen testobject voor {onbekend} in url_kwargs()"
+        url = reverse(naam, kwargs={k: waarden[k] for k in kwargs})
+        for rol in ROLLEN:
+            client.logout()
+            if per_rol[rol] is not None:
+                inloggen(client, per_rol[rol])
+            verstuur = client.post if regel.get("_methode") == "post" else client.get
+            response = verstuur(url)
+            geteld += 1
+            if response.status_code != regel[rol]:
+                fouten.append(f"{naam} als {rol}: {response.status_code}, verwacht {regel[rol]}")
+            elif (
+                rol == "anoniem"
+                and response.status_code == 302
+                and not response["Location"].startswith(reverse("login"))
+            ):
+                fouten.append(f"{naam} als anoniem stuurt niet naar het inloggen")
+    assert not fouten, "\n".join(fouten)
+    assert geteld >= len(MATRIX) * len(ROLLEN)
+
+
+def test_gemeente_krijgt_404_voor_ongepubliceerde_onderzoeken_op_elke_onderzoek_url(
+    gebruikers, client
+):
+    """Every URL that takes a study and that Gouda may open answers 404 for an unpublished one."""
+    wereld, per_rol = gebruikers
+    waarden = url_kwargs(wereld)
+    inloggen(client, per_rol["gemeente_gouda"])
+    gecontroleerd = []
+    for _route, naam, kwargs in te_controleren():
+        if "onderzoek_pk" not in kwargs or MATRIX[naam].get("gemeente_gouda") != 200:
+            continue
+        for onderzoek in (wereld.concept, wereld.ter_review, wereld.vastgesteld):
+            url = reverse(
+                naam, kwargs={**{k: waarden[k] for k in kwargs}, "onderzoek_pk": onderzoek.pk}
+            )
+            assert client.get(url).status_code == 404, f"{naam} toont {onderzoek.status}"
+            assert client.post(url).status_code in (404, 405), f"{naam} POST {onderzoek.status}"
+        gecontroleerd.append(naam)
+    assert "portaal:onderzoek" in gecontroleerd and "portaal:uploaden" in gecontroleerd
+
+
+def test_gemeentegebruiker_zonder_gemeente_ziet_geen_onderzoeken(gebruikers, client):
+    zonder_gemeente = gebruiker(Rol.GEMEENTE, username="geen_gemeente")
+    inloggen(client, zonder_gemeente)
+    response = client.get(reverse("portaal:home"))
+    assert response.status_code == 200
+    assert "Er zijn nog geen gepubliceerde onderzoeken" in response.content.decode()
