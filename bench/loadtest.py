@@ -12,9 +12,9 @@ answered with success is in the database exactly once.
         .venv/bin/python bench/loadtest.py --basis http://127.0.0.1:8000 --duur 60
 
 Only loopback addresses are accepted as --basis. Plain Python: threads + urllib, no extra packages.
-The traffic lives in the "URL helpers" section below: when the scoring page (issue 3) and the
-municipality portal (issue 4) are merged, point `inspecteur_opslaan`, `gemeente_bladeren` and
-`gemeente_downloaden` at their endpoints; everything else stays.
+The traffic lives in the "URL helpers" section below. Gemeente users already use the portal
+(issue 4); inspectors save findings through the admin until the scoring page (issue 3) is merged:
+then point `inspecteur_opslaan` at its save endpoint; everything else stays.
 """
 
 import argparse
@@ -46,7 +46,6 @@ from django.contrib.auth.models import Permission  # noqa: E402
 from django_otp.oath import totp  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from gemeenten.models import Gemeente  # noqa: E402
 from inspecties.models import Bevinding, Onderzoek  # noqa: E402
 from inspecties.rollen import Rol  # noqa: E402
 from tests.factories import gebruiker  # noqa: E402 (plain factory_boy, no test runner needed)
@@ -96,8 +95,10 @@ class Sessie:
             status, inhoud, locatie = e.code, e.read(), e.headers.get("Location", "")
         except Exception as e:  # connection refused, timeout, ...
             status, inhoud, locatie, fout = 0, b"", "", type(e).__name__
+        if fout is None and status >= 400:
+            fout = f"http-{status}"
         if tellen:
-            self.meting.verzoek(time.perf_counter() - start, fout or (None if status else "geen"))
+            self.meting.verzoek(time.perf_counter() - start, fout)
         return status, inhoud.decode("utf-8", "replace"), locatie
 
     def csrf(self, pad: str) -> str:
@@ -160,20 +161,50 @@ def inspecteur_bladeren(s: Sessie) -> None:
     s.verzoek("/onderzoeken/")
 
 
-def gemeente_bladeren(s: Sessie) -> None:
-    """NOW: the start page and the session page. AFTER MERGE (issue 4): the portal pages."""
-    s.verzoek("/account/sessies/")
+def gemeente_bladeren(s: Sessie, doel: dict) -> None:
+    """The municipality portal (issue 4): home page and the study page."""
+    s.verzoek("/portaal/")
+    s.verzoek(f"/portaal/onderzoeken/{doel['onderzoek']}/")
 
 
-def gemeente_downloaden(s: Sessie) -> None:
-    """NOW: a static file through whitenoise. AFTER MERGE (issue 4): a portal download."""
-    s.verzoek("/static/vendor/bootstrap/bootstrap.min.css")
-
-
-OK_STATUS = {200, 302, 304}
+def gemeente_downloaden(s: Sessie, doel: dict) -> None:
+    """A progress report of the user's own gemeente through the portal (issue 4)."""
+    s.verzoek(f"/portaal/rapportages/{doel['rapportage']}/download/")
 
 
 # --- Users and workers ------------------------------------------------------------------------
+
+
+def portaal_doelen() -> list[dict]:
+    """Per gemeente with a published study: that study and one uploaded progress report."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspecties.models import Voortgangsrapportage
+    from inspecties.services_voortgang import voortgangsrapportage_indienen
+
+    doelen = []
+    for onderzoek in Onderzoek.objects.gepubliceerd().select_related("aanpak__gemeente"):
+        gemeente = onderzoek.aanpak.gemeente
+        rapportage = Voortgangsrapportage.objects.filter(onderzoek=onderzoek).first()
+        if rapportage is None:
+            indiener = get_user_model().objects.filter(username="loadtest-indiener").first()
+            if indiener is None:
+                indiener = gebruiker(Rol.GEMEENTE, username="loadtest-indiener")
+            gemeente.gebruikers.add(indiener)
+            pdf = (
+                b"%PDF-1.4\n1 0 obj<<>>endobj\n" + b"%" + b"x" * 200_000 + b"\ntrailer<<>>\n%%EOF\n"
+            )
+            rapportage = voortgangsrapportage_indienen(
+                onderzoek=onderzoek,
+                bestand=SimpleUploadedFile("voortgang.pdf", pdf, content_type="application/pdf"),
+                door=indiener,
+            )
+        doelen.append(
+            {"gemeente": gemeente, "onderzoek": onderzoek.pk, "rapportage": rapportage.pk}
+        )
+    if not doelen:
+        sys.exit("Geen gepubliceerd onderzoek: draai eerst `make serve` (laadt de demo).")
+    return doelen
 
 
 def gebruikers_voorbereiden(aantal_insp: int, aantal_gem: int):
@@ -197,16 +228,18 @@ def gebruikers_voorbereiden(aantal_insp: int, aantal_gem: int):
         apparaat.throttling_failure_count = 0
         apparaat.save()
         inspecteurs.append((naam, apparaat))
-    gemeenten = list(Gemeente.objects.all()[:5])
+    doelen = portaal_doelen()
     gemeente_users = []
     for i in range(aantal_gem):
         naam = f"loadtest-gem-{i}"
+        doel = doelen[i % len(doelen)]
         user = User.objects.filter(username=naam).first() or gebruiker(
-            Rol.GEMEENTE, username=naam, gemeenten=[gemeenten[i % len(gemeenten)]]
+            Rol.GEMEENTE, username=naam, gemeenten=[doel["gemeente"]]
         )
         user.set_password(WACHTWOORD)
         user.save()
-        gemeente_users.append(naam)
+        user.gemeenten.set([doel["gemeente"]])
+        gemeente_users.append((naam, doel))
     return inspecteurs, gemeente_users
 
 
@@ -259,7 +292,7 @@ def inspecteur_werk(basis, meting, naam, apparaat, onderzoek_id, start, run):
             inspecteur_bladeren(s)
 
 
-def gemeente_werk(basis, meting, naam, start):
+def gemeente_werk(basis, meting, naam, doel, start):
     s = Sessie(basis, meting)
     gelukt = _inloggen_of_melden(s, meting, naam, None)
     einde = start.wachten()
@@ -268,9 +301,9 @@ def gemeente_werk(basis, meting, naam, start):
     n = 0
     while time.monotonic() < einde:
         n += 1
-        gemeente_bladeren(s)
+        gemeente_bladeren(s, doel)
         if n % 2 == 0:
-            gemeente_downloaden(s)
+            gemeente_downloaden(s, doel)
 
 
 def pct(waarden, p):
@@ -306,9 +339,9 @@ def main():
                 args=(args.basis, meting, naam, apparaat, onderzoek.pk, start, run),
             )
         )
-    for naam in gemeente_users:
+    for naam, doel in gemeente_users:
         threads.append(
-            threading.Thread(target=gemeente_werk, args=(args.basis, meting, naam, start))
+            threading.Thread(target=gemeente_werk, args=(args.basis, meting, naam, doel, start))
         )
     print(
         f"Run {run}: {len(inspecteurs)} inspecteurs en {len(gemeente_users)} gemeentegebruikers, "

@@ -77,6 +77,12 @@ MATRIX: dict[str, dict] = {
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Account security (issue 7). Internal roles have passed 2FA, so setup/verify redirect them;
+    # a gemeente user may set up a second factor (optional for them).
+    "beveiliging:tweefactor_instellen": {**alle(302), "gemeente_gouda": 200, "gemeente_ander": 200},
+    "beveiliging:tweefactor_verifieren": alle(302),
+    "beveiliging:sessies": {**alle(200), "anoniem": 302},
+    "beveiliging:wachtwoord_wijzigen": {**alle(200), "anoniem": 302},
 }
 
 

@@ -110,3 +110,26 @@ def test_beheerder_leest_het_log_maar_wijzigt_niets(client, beheerder, inspecteu
     wijzig = f"/beheer/inspecties/beveiligingsgebeurtenis/{regel.pk}/delete/"
     assert client.post(wijzig, {"post": "yes"}).status_code == 403
     assert BeveiligingsGebeurtenis.objects.filter(pk=regel.pk).exists()
+
+
+@pytest.mark.django_db
+def test_portaal_weigert_download_van_andere_gemeente_en_logt_dat(client, kaders):
+    from tests.portaal_data import portaal_wereld
+
+    wereld = portaal_wereld(kaders)
+    inloggen(client, wereld.gouda_gebruiker)
+    url = reverse("portaal:download", args=[wereld.andere_upload.pk])
+    assert client.get(url, REMOTE_ADDR="10.9.8.7").status_code == 404
+    regel = BeveiligingsGebeurtenis.objects.get(soort=Soort.TOEGANG_GEWEIGERD)
+    assert regel.gebruiker == wereld.gouda_gebruiker
+    assert regel.ip == "10.9.8.7" and regel.pad == url
+    assert regel.details == {
+        "rapportage": wereld.andere_upload.pk,
+        "reden": "niet van eigen gemeente",
+    }
+
+    eigen = reverse("portaal:download", args=[wereld.upload.pk])
+    assert client.get(eigen).status_code == 200
+    assert BeveiligingsGebeurtenis.objects.filter(
+        soort=Soort.DOWNLOAD, gebruiker=wereld.gouda_gebruiker, details__rapportage=wereld.upload.pk
+    ).exists()

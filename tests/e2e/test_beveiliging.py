@@ -50,9 +50,9 @@ def test_geen_csp_schendingen_op_de_accountpaginas(demo, page):
     schendingen = []
     page.on(
         "console",
-        lambda bericht: schendingen.append(bericht.text)
-        if "Content Security Policy" in bericht.text
-        else None,
+        lambda bericht: (
+            schendingen.append(bericht.text) if "Content Security Policy" in bericht.text else None
+        ),
     )
     gebruiker(Rol.INSPECTEUR, username="csp-inspecteur")
     wachtwoord_invullen(page, "csp-inspecteur")
