@@ -321,3 +321,72 @@ class Voortgangsrapportage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.oorspronkelijke_naam} ({self.onderzoek})"
+
+
+class BeveiligingsGebeurtenis(models.Model):
+    """One entry of the security audit log (issue 7). Never holds passwords or document contents.
+
+    Written only through beveiliging.services.beveiligingslog_schrijven.
+    """
+
+    class Soort(models.TextChoices):
+        LOGIN = "login", _("Ingelogd")
+        LOGIN_MISLUKT = "login_mislukt", _("Inloggen mislukt")
+        GEBLOKKEERD = "geblokkeerd", _("Geblokkeerd na mislukte pogingen")
+        UITGELOGD = "uitgelogd", _("Uitgelogd")
+        TWEEDE_FACTOR_INGESTELD = "2fa_ingesteld", _("Tweede factor ingesteld")
+        TWEEDE_FACTOR_MISLUKT = "2fa_mislukt", _("Tweede factor onjuist")
+        WACHTWOORD_GEWIJZIGD = "wachtwoord_gewijzigd", _("Wachtwoord gewijzigd")
+        SESSIE_BEEINDIGD = "sessie_beeindigd", _("Sessie beëindigd")
+        TOEGANG_GEWEIGERD = "toegang_geweigerd", _("Toegang geweigerd")
+        DOWNLOAD = "download", _("Download")
+        EXPORT = "export", _("Export")
+        KADER_GEWIJZIGD = "kader_gewijzigd", _("Toetsingskader gewijzigd")
+        ROL_GEWIJZIGD = "rol_gewijzigd", _("Rol gewijzigd")
+
+    moment = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gebruikersnaam = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    pad = models.CharField(_("pad"), max_length=500, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingslog")
+        ordering = ["-moment", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.moment:%Y-%m-%d %H:%M:%S} {self.get_soort_display()} {self.gebruikersnaam}"
+
+
+class UserSessie(models.Model):
+    """A login session of a user, so they can see their active sessions and end the others."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="sessies",
+    )
+    session_key = models.CharField(_("sessiesleutel"), max_length=40, unique=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    laatst_gezien = models.DateTimeField(_("laatst gezien"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+        ordering = ["-laatst_gezien"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.ip or '?'})"

@@ -6,13 +6,14 @@ gemeenten; an id of another gemeente's study or upload answers 404.
 
 from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
 from inspecties.forms_portaal import VoortgangDeadlineForm, VoortgangsrapportageForm
 from inspecties.models import Onderzoek, Voortgangsrapportage
 from inspecties.rollen import Rol, rol_vereist
@@ -164,9 +165,16 @@ def _portaal_uploaden(request, onderzoek_pk: int):
 @require_http_methods(["GET"])
 @rol_vereist(Rol.GEMEENTE)
 def portaal_download(request, rapportage_pk: int):
-    return _bijlage(
-        portaal_voortgangsrapportage(gebruiker=request.user, rapportage_pk=rapportage_pk)
-    )
+    try:
+        rapportage = portaal_voortgangsrapportage(
+            gebruiker=request.user, rapportage_pk=rapportage_pk
+        )
+    except Http404:
+        # Another gemeente's (or a non-existent) file: 404 to the user, an entry in the audit log.
+        toegang_geweigerd_loggen(request, rapportage=rapportage_pk, reden="niet van eigen gemeente")
+        raise
+    beveiligingslog_schrijven(soort="download", request=request, rapportage=rapportage.pk)
+    return _bijlage(rapportage)
 
 
 # --- Inspectors' inbox ----------------------------------------------------------------------
@@ -234,4 +242,6 @@ def gelezen(request, rapportage_pk: int):
 @require_http_methods(["GET"])
 @rol_vereist(Rol.INSPECTEUR)
 def inspecteur_download(request, rapportage_pk: int):
-    return _bijlage(get_object_or_404(Voortgangsrapportage, pk=rapportage_pk))
+    rapportage = get_object_or_404(Voortgangsrapportage, pk=rapportage_pk)
+    beveiligingslog_schrijven(soort="download", request=request, rapportage=rapportage.pk)
+    return _bijlage(rapportage)

@@ -55,9 +55,43 @@ def medewerker(db):
     return gebruiker(Rol.MEDEWERKER, username="medew1")
 
 
+def totp_apparaat(user):
+    """The user's confirmed TOTP device (created when missing), ready to accept a fresh code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    apparaat = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if apparaat is None:
+        apparaat = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    # Tests may log the same user in twice within one 30-second step: allow the code again.
+    apparaat.last_t = -1
+    apparaat.throttling_failure_count = 0
+    apparaat.save()
+    return apparaat
+
+
+def totp_code(apparaat) -> str:
+    from django_otp.oath import totp
+
+    code = totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    return f"{code:0{apparaat.digits}d}"
+
+
 def inloggen(client, user):
-    """Log a test client in as `user` (the one place that knows how logging in works)."""
-    client.force_login(user)
+    """Log a test client in as `user` (the one place that knows how logging in works).
+
+    Users whose role requires a second factor get a confirmed TOTP device and a session that
+    has passed it, as after a real login with code.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from beveiliging.selectors import tweede_factor_vereist
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if tweede_factor_vereist(user):
+        apparaat = totp_apparaat(user)
+        sessie = client.session
+        sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+        sessie.save()
     return client
 
 
@@ -102,9 +136,19 @@ def page(browser, live_server):
 
 
 def browser_inloggen(page, gebruikersnaam: str, wachtwoord: str = DEMO_WACHTWOORD) -> None:
-    """Log in through the real login form, as a person would."""
+    """Log in through the real login form, as a person would, with the TOTP code when asked."""
+    from django.contrib.auth import get_user_model
+
+    from beveiliging.selectors import tweede_factor_vereist
+
+    user = get_user_model().objects.filter(username=gebruikersnaam).first()
+    apparaat = totp_apparaat(user) if user is not None and tweede_factor_vereist(user) else None
     page.goto("/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
     page.get_by_label("Wachtwoord").fill(wachtwoord)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("networkidle")
+    if apparaat is not None and "/account/tweede-factor/" in page.url:
+        page.get_by_label("Verificatiecode").fill(totp_code(apparaat))
+        page.get_by_role("button", name="Verifiëren").click()
+        page.wait_for_load_state("networkidle")

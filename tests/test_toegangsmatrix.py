@@ -104,6 +104,12 @@ MATRIX: dict[str, dict] = {
     "rapporten:export_xlsx": intern(),
     "rapporten:bulk_status": intern(),
     "rapporten:bulk_download": intern(404),  # the export in url_kwargs is not finished
+    # Account security (issue 7). Internal roles have passed 2FA, so setup/verify redirect them;
+    # a gemeente user may set up a second factor (optional for them).
+    "beveiliging:tweefactor_instellen": {**alle(302), "gemeente_gouda": 200, "gemeente_ander": 200},
+    "beveiliging:tweefactor_verifieren": alle(302),
+    "beveiliging:sessies": {**alle(200), "anoniem": 302},
+    "beveiliging:wachtwoord_wijzigen": {**alle(200), "anoniem": 302},
 }
 
 

@@ -1,0 +1,389 @@
+#!/usr/bin/env python
+"""Load test: inspectors saving while municipality users browse and download.
+
+Runs against a server that is already up (`make serve`: gunicorn + PostgreSQL on 127.0.0.1) and
+uses the same DATABASE_URL to prepare users and, afterwards, to check that every save the server
+answered with success is in the database exactly once.
+
+    make serve                      # terminal 1
+    make loadtest                   # terminal 2 (60 s, 20 inspecteurs, 50 gemeente users)
+    # or by hand, with the same environment as the server:
+    DEBUG=false HTTPS=false SECRET_KEY=... DATABASE_URL=postgres://... \\
+        .venv/bin/python bench/loadtest.py --basis http://127.0.0.1:8000 --duur 60
+
+Only loopback addresses are accepted as --basis. Plain Python: threads + urllib, no extra packages.
+The traffic lives in the "URL helpers" section below. Gemeente users already use the portal
+(issue 4); inspectors save findings through the admin until the scoring page (issue 3) is merged:
+then point `inspecteur_opslaan` at its save endpoint; everything else stays.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import re
+import statistics
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspecties.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Permission  # noqa: E402
+
+from django_otp.oath import totp  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from inspecties.models import Bevinding, Onderzoek  # noqa: E402
+from inspecties.rollen import Rol  # noqa: E402
+from tests.factories import gebruiker  # noqa: E402 (plain factory_boy, no test runner needed)
+
+WACHTWOORD = "loadtest-" + "x" * 12
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+# --- Measurements ------------------------------------------------------------------------------
+
+
+@dataclass
+class Meting:
+    duren: list = field(default_factory=list)
+    fouten: dict = field(default_factory=dict)
+    opgeslagen: list = field(default_factory=list)  # tokens the server confirmed
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def verzoek(self, duur: float, fout: str | None = None):
+        with self.lock:
+            self.duren.append(duur)
+            if fout:
+                self.fouten[fout] = self.fouten.get(fout, 0) + 1
+
+
+class Sessie:
+    """One simulated browser: its own cookies, CSRF token taken from the forms it gets."""
+
+    def __init__(self, basis: str, meting: Meting):
+        self.basis = basis.rstrip("/")
+        self.meting = meting
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), GeenRedirect()
+        )
+
+    def verzoek(self, pad: str, data: dict | None = None, tellen=True):
+        """(status, body, location). Redirects are returned, not followed."""
+        url = self.basis + pad
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        req = urllib.request.Request(url, data=body, headers={"Referer": url})
+        start = time.perf_counter()
+        fout = None
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                status, inhoud, locatie = r.status, r.read(), r.headers.get("Location", "")
+        except urllib.error.HTTPError as e:
+            status, inhoud, locatie = e.code, e.read(), e.headers.get("Location", "")
+        except Exception as e:  # connection refused, timeout, ...
+            status, inhoud, locatie, fout = 0, b"", "", type(e).__name__
+        if fout is None and status >= 400:
+            fout = f"http-{status}"
+        if tellen:
+            self.meting.verzoek(time.perf_counter() - start, fout)
+        return status, inhoud.decode("utf-8", "replace"), locatie
+
+    def csrf(self, pad: str) -> str:
+        status, html, _ = self.verzoek(pad, tellen=False)
+        m = CSRF_RE.search(html)
+        if not m:
+            raise RuntimeError(f"Geen formulier op {pad} (status {status})")
+        return m.group(1)
+
+
+class GeenRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# --- URL helpers: adjust these when the real endpoints land -----------------------------------
+
+
+def inloggen(s: Sessie, username: str, apparaat: TOTPDevice | None) -> None:
+    token = s.csrf("/inloggen/")
+    status, _, locatie = s.verzoek(
+        "/inloggen/",
+        {"csrfmiddlewaretoken": token, "username": username, "password": WACHTWOORD},
+        tellen=False,
+    )
+    if status != 302:
+        raise RuntimeError(f"Inloggen {username} mislukt: {status}")
+    if apparaat is not None:
+        pad = "/account/tweede-factor/"
+        code = totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+        status, _, _ = s.verzoek(
+            pad,
+            {"csrfmiddlewaretoken": s.csrf(pad), "code": f"{code:06d}"},
+            tellen=False,
+        )
+        if status != 302:
+            raise RuntimeError(f"Tweede factor {username} mislukt: {status}")
+
+
+def inspecteur_opslaan(s: Sessie, onderzoek_id: int, token: str) -> bool:
+    """Save one finding. NOW: the admin add form for Bevinding (the only write endpoint on main).
+    AFTER MERGE (issue 3): post the score/finding to the scoring page's save endpoint."""
+    pad = "/beheer/inspecties/bevinding/add/"
+    if not getattr(s, "token", None):
+        s.token = s.csrf(pad)  # one CSRF token per session is enough
+    status, _, locatie = s.verzoek(
+        pad,
+        {
+            "csrfmiddlewaretoken": s.token,
+            "onderzoek": onderzoek_id,
+            "tekst": token,
+            "let_op": "",
+            "_save": "Opslaan",
+        },
+    )
+    return status == 302 and "/add/" not in locatie
+
+
+def inspecteur_bladeren(s: Sessie) -> None:
+    s.verzoek("/onderzoeken/")
+
+
+def gemeente_bladeren(s: Sessie, doel: dict) -> None:
+    """The municipality portal (issue 4): home page and the study page."""
+    s.verzoek("/portaal/")
+    s.verzoek(f"/portaal/onderzoeken/{doel['onderzoek']}/")
+
+
+def gemeente_downloaden(s: Sessie, doel: dict) -> None:
+    """A progress report of the user's own gemeente through the portal (issue 4)."""
+    s.verzoek(f"/portaal/rapportages/{doel['rapportage']}/download/")
+
+
+# --- Users and workers ------------------------------------------------------------------------
+
+
+def portaal_doelen() -> list[dict]:
+    """Per gemeente with a published study: that study and one uploaded progress report."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspecties.models import Voortgangsrapportage
+    from inspecties.services_voortgang import voortgangsrapportage_indienen
+
+    doelen = []
+    for onderzoek in Onderzoek.objects.gepubliceerd().select_related("aanpak__gemeente"):
+        gemeente = onderzoek.aanpak.gemeente
+        rapportage = Voortgangsrapportage.objects.filter(onderzoek=onderzoek).first()
+        if rapportage is None:
+            indiener = get_user_model().objects.filter(username="loadtest-indiener").first()
+            if indiener is None:
+                indiener = gebruiker(Rol.GEMEENTE, username="loadtest-indiener")
+            gemeente.gebruikers.add(indiener)
+            pdf = (
+                b"%PDF-1.4\n1 0 obj<<>>endobj\n" + b"%" + b"x" * 200_000 + b"\ntrailer<<>>\n%%EOF\n"
+            )
+            rapportage = voortgangsrapportage_indienen(
+                onderzoek=onderzoek,
+                bestand=SimpleUploadedFile("voortgang.pdf", pdf, content_type="application/pdf"),
+                door=indiener,
+            )
+        doelen.append(
+            {"gemeente": gemeente, "onderzoek": onderzoek.pk, "rapportage": rapportage.pk}
+        )
+    if not doelen:
+        sys.exit("Geen gepubliceerd onderzoek: draai eerst `make serve` (laadt de demo).")
+    return doelen
+
+
+def gebruikers_voorbereiden(aantal_insp: int, aantal_gem: int):
+    User = get_user_model()
+    perms = Permission.objects.filter(
+        content_type__app_label="inspecties",
+        codename__in=["add_bevinding", "view_bevinding", "change_bevinding", "view_onderzoek"],
+    )
+    inspecteurs = []
+    for i in range(aantal_insp):
+        naam = f"loadtest-insp-{i}"
+        user = User.objects.filter(username=naam).first() or gebruiker(
+            Rol.INSPECTEUR, username=naam
+        )
+        user.is_staff = True
+        user.set_password(WACHTWOORD)
+        user.save()
+        user.user_permissions.set(perms)
+        apparaat, _ = TOTPDevice.objects.get_or_create(user=user, name="loadtest", confirmed=True)
+        apparaat.last_t = -1
+        apparaat.throttling_failure_count = 0
+        apparaat.save()
+        inspecteurs.append((naam, apparaat))
+    doelen = portaal_doelen()
+    gemeente_users = []
+    for i in range(aantal_gem):
+        naam = f"loadtest-gem-{i}"
+        doel = doelen[i % len(doelen)]
+        user = User.objects.filter(username=naam).first() or gebruiker(
+            Rol.GEMEENTE, username=naam, gemeenten=[doel["gemeente"]]
+        )
+        user.set_password(WACHTWOORD)
+        user.save()
+        user.gemeenten.set([doel["gemeente"]])
+        gemeente_users.append((naam, doel))
+    return inspecteurs, gemeente_users
+
+
+class Start:
+    """Everyone logs in first; the measured window starts when the last one is in."""
+
+    def __init__(self, aantal: int, duur: int):
+        self.barrier = threading.Barrier(aantal + 1, timeout=600)
+        self.begonnen = threading.Event()
+        self.duur = duur
+        self.einde = 0.0
+
+    def wachten(self) -> float:
+        self.barrier.wait()
+        self.begonnen.wait()
+        return self.einde
+
+    def geven(self) -> None:
+        self.barrier.wait()
+        self.einde = time.monotonic() + self.duur
+        self.begonnen.set()
+
+
+def _inloggen_of_melden(s, meting, naam, apparaat) -> bool:
+    try:
+        inloggen(s, naam, apparaat)
+        return True
+    except Exception as e:
+        print(f"inloggen {naam}: {e}", file=sys.stderr)
+        meting.verzoek(0, "inloggen-mislukt")
+        return False
+
+
+def inspecteur_werk(basis, meting, naam, apparaat, onderzoek_id, start, run):
+    s = Sessie(basis, meting)
+    gelukt = _inloggen_of_melden(s, meting, naam, apparaat)
+    einde = start.wachten()
+    if not gelukt:
+        return
+    n = 0
+    while time.monotonic() < einde:
+        n += 1
+        token = f"loadtest {run} {naam} {n}"
+        if inspecteur_opslaan(s, onderzoek_id, token):
+            with meting.lock:
+                meting.opgeslagen.append(token)
+        else:
+            meting.verzoek(0, "opslaan-niet-bevestigd")
+        if n % 3 == 0:
+            inspecteur_bladeren(s)
+
+
+def gemeente_werk(basis, meting, naam, doel, start):
+    s = Sessie(basis, meting)
+    gelukt = _inloggen_of_melden(s, meting, naam, None)
+    einde = start.wachten()
+    if not gelukt:
+        return
+    n = 0
+    while time.monotonic() < einde:
+        n += 1
+        gemeente_bladeren(s, doel)
+        if n % 2 == 0:
+            gemeente_downloaden(s, doel)
+
+
+def pct(waarden, p):
+    if not waarden:
+        return 0.0
+    waarden = sorted(waarden)
+    return waarden[min(len(waarden) - 1, int(round(p / 100 * (len(waarden) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--basis", default="http://127.0.0.1:8000")
+    parser.add_argument("--duur", type=int, default=60, help="seconds of load")
+    parser.add_argument("--inspecteurs", type=int, default=20)
+    parser.add_argument("--gemeenten", type=int, default=50)
+    args = parser.parse_args()
+    host = urllib.parse.urlparse(args.basis).hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        sys.exit("Alleen tegen loopback (127.0.0.1).")
+
+    onderzoek = Onderzoek.objects.order_by("pk").first()
+    if onderzoek is None:
+        sys.exit("Geen onderzoek in de database: draai eerst `make serve` (laadt de demo).")
+    inspecteurs, gemeente_users = gebruikers_voorbereiden(args.inspecteurs, args.gemeenten)
+    run = uuid.uuid4().hex[:8]
+    meting = Meting()
+    threads = []
+    start = Start(len(inspecteurs) + len(gemeente_users), args.duur)
+    for naam, apparaat in inspecteurs:
+        threads.append(
+            threading.Thread(
+                target=inspecteur_werk,
+                args=(args.basis, meting, naam, apparaat, onderzoek.pk, start, run),
+            )
+        )
+    for naam, doel in gemeente_users:
+        threads.append(
+            threading.Thread(target=gemeente_werk, args=(args.basis, meting, naam, doel, start))
+        )
+    print(
+        f"Run {run}: {len(inspecteurs)} inspecteurs en {len(gemeente_users)} gemeentegebruikers, "
+        f"{args.duur} s tegen {args.basis}"
+    )
+    t_login = time.monotonic()
+    for t in threads:
+        t.start()
+    start.geven()
+    t0 = time.monotonic()
+    print(f"iedereen ingelogd (met tweede factor) in {t0 - t_login:.1f} s; meten...")
+    for t in threads:
+        t.join()
+    verstreken = time.monotonic() - t0
+
+    duren_ms = [d * 1000 for d in meting.duren if d > 0]
+    totaal = len(duren_ms)
+    fouten = sum(meting.fouten.values())
+    print(f"verzoeken: {totaal} in {verstreken:.1f} s = {totaal / verstreken:.1f} per seconde")
+    print(
+        f"latentie ms: p50 {pct(duren_ms, 50):.0f}  p95 {pct(duren_ms, 95):.0f}  "
+        f"p99 {pct(duren_ms, 99):.0f}  gemiddeld {statistics.fmean(duren_ms or [0]):.0f}"
+    )
+    print(f"fouten: {fouten} {meting.fouten or ''}")
+
+    # Every confirmed save is in the database exactly once; nothing lost, nothing duplicated.
+    in_db = {}
+    for tekst in Bevinding.objects.filter(tekst__startswith=f"loadtest {run} ").values_list(
+        "tekst", flat=True
+    ):
+        in_db[tekst] = in_db.get(tekst, 0) + 1
+    bevestigd = set(meting.opgeslagen)
+    verloren = [t for t in bevestigd if t not in in_db]
+    dubbel = [t for t, n in in_db.items() if n > 1]
+    print(
+        f"opslaan bevestigd: {len(bevestigd)}, in database: {len(in_db)}, "
+        f"verloren: {len(verloren)}, dubbel: {len(dubbel)}"
+    )
+    ok = not verloren and not dubbel and len(bevestigd) == len(meting.opgeslagen)
+    print("RESULTAAT:", "geen opslag verloren of verdubbeld" if ok else "FOUT")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from beveiliging import views
+
+app_name = "beveiliging"
+
+urlpatterns = [
+    path("tweede-factor/instellen/", views.tweefactor_instellen, name="tweefactor_instellen"),
+    path("tweede-factor/", views.tweefactor_verifieren, name="tweefactor_verifieren"),
+    path("sessies/", views.sessies, name="sessies"),
+    path("wachtwoord/", views.WachtwoordWijzigenView.as_view(), name="wachtwoord_wijzigen"),
+]

@@ -1,0 +1,64 @@
+"""Browser journeys for the account security: setting up the second factor, lockout."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from inspecties.demo import DEMO_WACHTWOORD
+from inspecties.rollen import Rol
+from tests.conftest import browser_inloggen, totp_code
+from tests.factories import gebruiker
+
+pytestmark = pytest.mark.e2e
+
+
+def wachtwoord_invullen(page, naam, wachtwoord=DEMO_WACHTWOORD):
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(naam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_nieuwe_inspecteur_stelt_tweede_factor_in(demo, page):
+    inspecteur = gebruiker(Rol.INSPECTEUR, username="nieuwe-inspecteur")
+    wachtwoord_invullen(page, "nieuwe-inspecteur")
+    expect(page.get_by_role("heading", name="Tweede factor instellen")).to_be_visible()
+    assert page.locator("figure.qr-code svg").count() == 1
+
+    page.goto("/onderzoeken/")  # nothing else is reachable yet
+    expect(page.get_by_role("heading", name="Tweede factor instellen")).to_be_visible()
+
+    apparaat = TOTPDevice.objects.get(user=inspecteur, confirmed=False)
+    page.get_by_label("Verificatiecode").fill(totp_code(apparaat))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_test_id("onderzoek-rij").first).to_be_visible()
+
+
+def test_blokkade_na_vijf_fouten_in_de_browser(demo, page):
+    for _ in range(5):
+        wachtwoord_invullen(page, "inspecteur", "fout-wachtwoord")
+    expect(page.get_by_test_id("geblokkeerd")).to_contain_text("15 minuten geblokkeerd")
+
+
+def test_helper_logt_beheerder_in_tot_in_het_beheer(demo, page):
+    browser_inloggen(page, "beheerder")
+    page.goto("/beheer/")
+    expect(page.get_by_role("link", name="Beveiligingslog")).to_be_visible()
+
+
+def test_geen_csp_schendingen_op_de_accountpaginas(demo, page):
+    schendingen = []
+    page.on(
+        "console",
+        lambda bericht: (
+            schendingen.append(bericht.text) if "Content Security Policy" in bericht.text else None
+        ),
+    )
+    gebruiker(Rol.INSPECTEUR, username="csp-inspecteur")
+    wachtwoord_invullen(page, "csp-inspecteur")
+    expect(page.get_by_role("heading", name="Tweede factor instellen")).to_be_visible()
+    browser_inloggen(page, "beheerder")
+    for pad in ["/onderzoeken/", "/account/sessies/", "/account/wachtwoord/", "/beheer/"]:
+        page.goto(pad)
+        page.wait_for_load_state("networkidle")
+    assert schendingen == []
