@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "beveiliging",
+    "inspecties.beveiliging",
 ]
 
 MIDDLEWARE = [
@@ -65,9 +65,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "beveiliging.middleware.TweeFactorMiddleware",
-    "beveiliging.middleware.SessieMiddleware",
-    "beveiliging.middleware.ToegangGeweigerdMiddleware",
+    "inspecties.beveiliging.middleware.TweeFactorMiddleware",
+    "inspecties.beveiliging.middleware.SessieMiddleware",
+    "inspecties.beveiliging.middleware.ToegangGeweigerdMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,7 +150,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# --- Security (issue 7): OWASP ASVS level 2 / BIO. See beveiliging/ and README "Beveiliging". ---
+# --- Security (issue 7): OWASP ASVS level 2 / BIO. See inspecties/beveiliging/ and README "Beveiliging". ---
 from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
@@ -222,7 +222,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "beveiliging.opslag.StatischeBestandenOpslag"
+        else "inspecties.beveiliging.opslag.StatischeBestandenOpslag"
     },
 }
 

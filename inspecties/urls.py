@@ -16,5 +16,5 @@ urlpatterns = [
     path("rapporten/", include("rapporten.urls")),
     path("kaders/", include("toetsingskader.urls")),
     path("beheer/", admin.site.urls),
-    path("account/", include("beveiliging.urls")),
+    path("account/", include("inspecties.beveiliging.urls")),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
+from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
 from inspecties.forms_portaal import VoortgangDeadlineForm, VoortgangsrapportageForm
 from inspecties.models import Onderzoek, Voortgangsrapportage
 from inspecties.rollen import Rol, rol_vereist

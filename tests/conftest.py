@@ -84,7 +84,7 @@ def inloggen(client, user):
     """
     from django_otp import DEVICE_ID_SESSION_KEY
 
-    from beveiliging.selectors import tweede_factor_vereist
+    from inspecties.beveiliging.selectors import tweede_factor_vereist
 
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     if tweede_factor_vereist(user):
@@ -139,7 +139,7 @@ def browser_inloggen(page, gebruikersnaam: str, wachtwoord: str = DEMO_WACHTWOOR
     """Log in through the real login form, as a person would, with the TOTP code when asked."""
     from django.contrib.auth import get_user_model
 
-    from beveiliging.selectors import tweede_factor_vereist
+    from inspecties.beveiliging.selectors import tweede_factor_vereist
 
     user = get_user_model().objects.filter(username=gebruikersnaam).first()
     apparaat = totp_apparaat(user) if user is not None and tweede_factor_vereist(user) else None

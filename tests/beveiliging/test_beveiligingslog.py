@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from beveiliging.services import beveiligingslog_schrijven
+from inspecties.beveiliging.services import beveiligingslog_schrijven
 from inspecties.models import BeveiligingsGebeurtenis, Voortgangsrapportage
 from tests.conftest import inloggen
 

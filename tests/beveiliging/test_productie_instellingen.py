@@ -75,7 +75,7 @@ def test_productie_instellingen_waarden():
         True,
         "DENY",
         "same-origin",
-        "beveiliging.opslag.StatischeBestandenOpslag",
+        "inspecties.beveiliging.opslag.StatischeBestandenOpslag",
         "axes.backends.AxesStandaloneBackend",
         "django.contrib.sessions.backends.db",
     ]

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
-from beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
+from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
 from inspecties.models import Voortgangsrapportage
 from inspecties.urls import urlpatterns as echte_urls
 

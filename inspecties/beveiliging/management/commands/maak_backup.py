@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from beveiliging.backup import backup_maken
+from inspecties.beveiliging.backup import backup_maken
 
 
 class Command(BaseCommand):

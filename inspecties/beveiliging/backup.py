@@ -20,7 +20,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import models, transaction
 
-from beveiliging import signals
+from inspecties.beveiliging import signals
 
 # Rebuilt by `migrate` itself, or worthless after a restore (sessions log everyone out anyway).
 UITGESLOTEN = ["contenttypes", "auth.permission", "sessions"]

@@ -5,7 +5,8 @@ class BeveiligingConfig(AppConfig):
     """Accounts and security: 2FA flow, sessions, audit log, backups (issue 7). No models here:
     BeveiligingsGebeurtenis and UserSessie live in inspecties.models."""
 
-    name = "beveiliging"
+    name = "inspecties.beveiliging"
+    label = "beveiliging"
     verbose_name = "Beveiliging"
 
     def ready(self):
@@ -13,7 +14,7 @@ class BeveiligingConfig(AppConfig):
 
         from django_otp.admin import OTPAdminSite
 
-        from beveiliging import signals  # noqa: F401
+        from inspecties.beveiliging import signals  # noqa: F401
 
         # The Django admin (/beheer/) only lets in users who passed the second factor.
         admin.site.__class__ = OTPAdminSite

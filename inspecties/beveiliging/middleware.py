@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from django_otp import user_has_device
 
-from beveiliging.selectors import tweede_factor_vereist
-from beveiliging.services import toegang_geweigerd_loggen
+from inspecties.beveiliging.selectors import tweede_factor_vereist
+from inspecties.beveiliging.services import toegang_geweigerd_loggen
 from inspecties.models import UserSessie
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beveiliging import views
+from inspecties.beveiliging import views
 
 app_name = "beveiliging"
 

@@ -16,8 +16,8 @@ import qrcode.image.svg
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
-from beveiliging.selectors import actieve_sessies
-from beveiliging.services import (
+from inspecties.beveiliging.selectors import actieve_sessies
+from inspecties.beveiliging.services import (
     beveiligingslog_schrijven,
     sessie_sleutel_vervangen,
     sessies_beeindigen,

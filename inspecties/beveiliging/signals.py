@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from axes.signals import user_locked_out
 from simple_history.models import HistoricalRecords
 
-from beveiliging.services import beveiligingslog_schrijven, sessie_registreren
+from inspecties.beveiliging.services import beveiligingslog_schrijven, sessie_registreren
 from inspecties.models import BeveiligingsGebeurtenis, UserSessie
 from toetsingskader.models import Toetsingskader
 

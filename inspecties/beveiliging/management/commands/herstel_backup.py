@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from beveiliging.backup import BackupFout, backup_herstellen
+from inspecties.beveiliging.backup import BackupFout, backup_herstellen
 
 
 class Command(BaseCommand):
