@@ -12,9 +12,9 @@ answered with success is in the database exactly once.
         .venv/bin/python bench/loadtest.py --basis http://127.0.0.1:8000 --duur 60
 
 Only loopback addresses are accepted as --basis. Plain Python: threads + urllib, no extra packages.
-The traffic lives in the "URL helpers" section below. Gemeente users already use the portal
-(issue 4); inspectors save findings through the admin until the scoring page (issue 3) is merged:
-then point `inspecteur_opslaan` at its save endpoint; everything else stays.
+The traffic lives in the "URL helpers" section below: inspectors save scores and findings through
+the scoring page's row save (each on a concept study of their own) and browse the list and the
+scoring page; municipality users browse their portal and download their progress report.
 """
 
 import argparse
@@ -41,7 +41,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Permission  # noqa: E402
 
 from django_otp.oath import totp  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
@@ -60,13 +59,15 @@ CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @dataclass
 class Meting:
     duren: list = field(default_factory=list)
+    per_soort: dict = field(default_factory=dict)  # kind of request -> durations
     fouten: dict = field(default_factory=dict)
     opgeslagen: list = field(default_factory=list)  # tokens the server confirmed
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def verzoek(self, duur: float, fout: str | None = None):
+    def verzoek(self, duur: float, fout: str | None = None, soort: str = "overig"):
         with self.lock:
             self.duren.append(duur)
+            self.per_soort.setdefault(soort, []).append(duur)
             if fout:
                 self.fouten[fout] = self.fouten.get(fout, 0) + 1
 
@@ -81,11 +82,14 @@ class Sessie:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), GeenRedirect()
         )
 
-    def verzoek(self, pad: str, data: dict | None = None, tellen=True):
+    def verzoek(self, pad: str, data: dict | None = None, tellen=True, soort="overig", htmx=False):
         """(status, body, location). Redirects are returned, not followed."""
         url = self.basis + pad
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        req = urllib.request.Request(url, data=body, headers={"Referer": url})
+        headers = {"Referer": url}
+        if htmx:
+            headers["HX-Request"] = "true"
+        req = urllib.request.Request(url, data=body, headers=headers)
         start = time.perf_counter()
         fout = None
         try:
@@ -98,7 +102,7 @@ class Sessie:
         if fout is None and status >= 400:
             fout = f"http-{status}"
         if tellen:
-            self.meting.verzoek(time.perf_counter() - start, fout)
+            self.meting.verzoek(time.perf_counter() - start, fout, soort)
         return status, inhoud.decode("utf-8", "replace"), locatie
 
     def csrf(self, pad: str) -> str:
@@ -138,38 +142,61 @@ def inloggen(s: Sessie, username: str, apparaat: TOTPDevice | None) -> None:
             raise RuntimeError(f"Tweede factor {username} mislukt: {status}")
 
 
-def inspecteur_opslaan(s: Sessie, onderzoek_id: int, token: str) -> bool:
-    """Save one finding. NOW: the admin add form for Bevinding (the only write endpoint on main).
-    AFTER MERGE (issue 3): post the score/finding to the scoring page's save endpoint."""
-    pad = "/beheer/inspecties/bevinding/add/"
-    if not getattr(s, "token", None):
-        s.token = s.csrf(pad)  # one CSRF token per session is enough
-    status, _, locatie = s.verzoek(
-        pad,
+VERSIE_RE = {
+    naam: re.compile(rf'name="{naam}" value="(\d*)"')
+    for naam in ("beoordeling_versie", "bevinding_versie")
+}
+
+
+@dataclass
+class Rij:
+    """One indicator row an inspector owns, with the versions it last loaded (as a browser)."""
+
+    onderzoek: int
+    beoordeling: int
+    beoordeling_versie: str = "1"
+    bevinding_versie: str = ""
+
+
+def inspecteur_opslaan(s: Sessie, rij: Rij, optie: int, token: str) -> bool:
+    """Save a score and finding on the scoring page (the htmx row save), as the browser does."""
+    status, html, _ = s.verzoek(
+        f"/onderzoeken/{rij.onderzoek}/beoordeling/{rij.beoordeling}/",
         {
             "csrfmiddlewaretoken": s.token,
-            "onderzoek": onderzoek_id,
+            "beoordeling_versie": rij.beoordeling_versie,
+            "bevinding_versie": rij.bevinding_versie,
+            "oordeel": optie,
             "tekst": token,
             "let_op": "",
-            "_save": "Opslaan",
         },
+        soort="scoren-opslaan",
+        htmx=True,
     )
-    return status == 302 and "/add/" not in locatie
+    if status != 200 or 'role="status">Opgeslagen<' not in html:
+        return False
+    # The returned row carries the new versions, exactly as the page would use them next.
+    for naam, patroon in VERSIE_RE.items():
+        gevonden = patroon.search(html)
+        if gevonden:
+            setattr(rij, naam, gevonden.group(1))
+    return True
 
 
-def inspecteur_bladeren(s: Sessie) -> None:
-    s.verzoek("/onderzoeken/")
+def inspecteur_bladeren(s: Sessie, rij: Rij) -> None:
+    s.verzoek("/onderzoeken/", soort="inspecteur-lijst")
+    s.verzoek(f"/onderzoeken/{rij.onderzoek}/", soort="scoren-pagina")
 
 
 def gemeente_bladeren(s: Sessie, doel: dict) -> None:
     """The municipality portal (issue 4): home page and the study page."""
-    s.verzoek("/portaal/")
-    s.verzoek(f"/portaal/onderzoeken/{doel['onderzoek']}/")
+    s.verzoek("/portaal/", soort="portaal")
+    s.verzoek(f"/portaal/onderzoeken/{doel['onderzoek']}/", soort="portaal-onderzoek")
 
 
 def gemeente_downloaden(s: Sessie, doel: dict) -> None:
     """A progress report of the user's own gemeente through the portal (issue 4)."""
-    s.verzoek(f"/portaal/rapportages/{doel['rapportage']}/download/")
+    s.verzoek(f"/portaal/rapportages/{doel['rapportage']}/download/", soort="portaal-download")
 
 
 # --- Users and workers ------------------------------------------------------------------------
@@ -207,27 +234,44 @@ def portaal_doelen() -> list[dict]:
     return doelen
 
 
+def eigen_rijen(user) -> list[Rij]:
+    """A concept beleidstoets of its own per inspector, so saves never meet a colleague's."""
+    from gemeenten.models import Aanpak, Gemeente
+    from inspecties.services import onderzoek_aanmaken
+    from toetsingskader.models import Toetsingskader
+
+    gemeente, _ = Gemeente.objects.get_or_create(
+        cbs_code="GM9999", defaults={"naam": "Loadtestdorp"}
+    )
+    aanpak, _ = Aanpak.objects.get_or_create(gemeente=gemeente, naam=f"Aanpak van {user.username}")
+    onderzoek = Onderzoek.objects.filter(aanpak=aanpak).first() or onderzoek_aanmaken(
+        aanpak=aanpak,
+        kader=Toetsingskader.objects.get(sleutel="ggsr-beleid", versie="2013"),
+        soort="beleidstoets",
+        jaar=2026,
+        inspecteurs=[user],
+    )
+    return [
+        Rij(onderzoek.pk, b.pk, str(b.versie), str(b.bevinding.versie) if b.bevinding else "")
+        for b in onderzoek.beoordelingen.select_related("bevinding").order_by("pk")
+    ]
+
+
 def gebruikers_voorbereiden(aantal_insp: int, aantal_gem: int):
     User = get_user_model()
-    perms = Permission.objects.filter(
-        content_type__app_label="inspecties",
-        codename__in=["add_bevinding", "view_bevinding", "change_bevinding", "view_onderzoek"],
-    )
     inspecteurs = []
     for i in range(aantal_insp):
         naam = f"loadtest-insp-{i}"
         user = User.objects.filter(username=naam).first() or gebruiker(
             Rol.INSPECTEUR, username=naam
         )
-        user.is_staff = True
         user.set_password(WACHTWOORD)
         user.save()
-        user.user_permissions.set(perms)
         apparaat, _ = TOTPDevice.objects.get_or_create(user=user, name="loadtest", confirmed=True)
         apparaat.last_t = -1
         apparaat.throttling_failure_count = 0
         apparaat.save()
-        inspecteurs.append((naam, apparaat))
+        inspecteurs.append((naam, apparaat, eigen_rijen(user)))
     doelen = portaal_doelen()
     gemeente_users = []
     for i in range(aantal_gem):
@@ -273,23 +317,26 @@ def _inloggen_of_melden(s, meting, naam, apparaat) -> bool:
         return False
 
 
-def inspecteur_werk(basis, meting, naam, apparaat, onderzoek_id, start, run):
+def inspecteur_werk(basis, meting, naam, apparaat, rijen, opties, start, run):
     s = Sessie(basis, meting)
     gelukt = _inloggen_of_melden(s, meting, naam, apparaat)
+    if gelukt:
+        s.token = s.csrf(f"/onderzoeken/{rijen[0].onderzoek}/")
     einde = start.wachten()
     if not gelukt:
         return
     n = 0
     while time.monotonic() < einde:
         n += 1
+        rij = rijen[n % len(rijen)]
         token = f"loadtest {run} {naam} {n}"
-        if inspecteur_opslaan(s, onderzoek_id, token):
+        if inspecteur_opslaan(s, rij, opties[n % len(opties)], token):
             with meting.lock:
-                meting.opgeslagen.append(token)
+                meting.opgeslagen.append((rij.beoordeling, token))
         else:
             meting.verzoek(0, "opslaan-niet-bevestigd")
         if n % 3 == 0:
-            inspecteur_bladeren(s)
+            inspecteur_bladeren(s, rij)
 
 
 def gemeente_werk(basis, meting, naam, doel, start):
@@ -324,19 +371,25 @@ def main():
     if host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("Alleen tegen loopback (127.0.0.1).")
 
-    onderzoek = Onderzoek.objects.order_by("pk").first()
-    if onderzoek is None:
-        sys.exit("Geen onderzoek in de database: draai eerst `make serve` (laadt de demo).")
+    from toetsingskader.models import Schaaloptie
+
+    opties = list(
+        Schaaloptie.objects.filter(kader__sleutel="ggsr-beleid", kader__versie="2013").values_list(
+            "pk", flat=True
+        )
+    )
+    if not opties:
+        sys.exit("Geen toetsingskader in de database: draai eerst `make serve` (laadt de demo).")
     inspecteurs, gemeente_users = gebruikers_voorbereiden(args.inspecteurs, args.gemeenten)
     run = uuid.uuid4().hex[:8]
     meting = Meting()
     threads = []
     start = Start(len(inspecteurs) + len(gemeente_users), args.duur)
-    for naam, apparaat in inspecteurs:
+    for naam, apparaat, rijen in inspecteurs:
         threads.append(
             threading.Thread(
                 target=inspecteur_werk,
-                args=(args.basis, meting, naam, apparaat, onderzoek.pk, start, run),
+                args=(args.basis, meting, naam, apparaat, rijen, opties, start, run),
             )
         )
     for naam, doel in gemeente_users:
@@ -366,22 +419,39 @@ def main():
         f"p99 {pct(duren_ms, 99):.0f}  gemiddeld {statistics.fmean(duren_ms or [0]):.0f}"
     )
     print(f"fouten: {fouten} {meting.fouten or ''}")
+    for soort, duren in sorted(meting.per_soort.items()):
+        ms = [d * 1000 for d in duren]
+        print(
+            f"  {soort:<18} n={len(ms):<6} p50 {pct(ms, 50):>5.0f}  p95 {pct(ms, 95):>5.0f}  "
+            f"p99 {pct(ms, 99):>5.0f} ms"
+        )
 
-    # Every confirmed save is in the database exactly once; nothing lost, nothing duplicated.
-    in_db = {}
-    for tekst in Bevinding.objects.filter(tekst__startswith=f"loadtest {run} ").values_list(
+    # Every confirmed save is in the history exactly once (nothing lost, nothing written twice),
+    # and each row holds the last save the server confirmed for it.
+    from inspecties.models import Beoordeling
+
+    bevestigd = [token for _, token in meting.opgeslagen]
+    in_historie: dict[str, int] = {}
+    for tekst in Bevinding.history.filter(tekst__startswith=f"loadtest {run} ").values_list(
         "tekst", flat=True
     ):
-        in_db[tekst] = in_db.get(tekst, 0) + 1
-    bevestigd = set(meting.opgeslagen)
-    verloren = [t for t in bevestigd if t not in in_db]
-    dubbel = [t for t, n in in_db.items() if n > 1]
+        in_historie[tekst] = in_historie.get(tekst, 0) + 1
+    laatste: dict[int, str] = {}
+    for beoordeling, token in meting.opgeslagen:
+        laatste[beoordeling] = token  # confirmations per row arrive in order (one thread per row)
+    nu = dict(Beoordeling.objects.filter(pk__in=laatste).values_list("pk", "bevinding__tekst"))
+    verloren = [t for t in bevestigd if t not in in_historie]
+    dubbel = [t for t, n in in_historie.items() if n > 1]
+    onbevestigd = [t for t in in_historie if t not in set(bevestigd)]
+    niet_laatste = [pk for pk, token in laatste.items() if nu.get(pk) != token]
     print(
-        f"opslaan bevestigd: {len(bevestigd)}, in database: {len(in_db)}, "
-        f"verloren: {len(verloren)}, dubbel: {len(dubbel)}"
+        f"opslaan bevestigd: {len(bevestigd)}, in historie: {len(in_historie)}, "
+        f"verloren: {len(verloren)}, dubbel: {len(dubbel)}, "
+        f"rijen met een andere eindstand dan de laatste bevestigde opslag: {len(niet_laatste)}"
+        + (f", opgeslagen zonder bevestiging (time-out): {len(onbevestigd)}" if onbevestigd else "")
     )
-    ok = not verloren and not dubbel and len(bevestigd) == len(meting.opgeslagen)
-    print("RESULTAAT:", "geen opslag verloren of verdubbeld" if ok else "FOUT")
+    ok = not verloren and not dubbel and not niet_laatste and fouten == 0
+    print("RESULTAAT:", "geen fouten, geen opslag verloren of verdubbeld" if ok else "FOUT")
     sys.exit(0 if ok else 1)
 
 
