@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inspecties.models import Onderzoek
+from inspecties.beveiliging.services import beveiligingslog_schrijven
+from inspecties.models import BeveiligingsGebeurtenis, Onderzoek
 from inspecties.rollen import Rol, rol_vereist
 from inspecties.selectors_portaal import portaal_onderzoek
 from rapporten import exports
@@ -42,6 +43,14 @@ def rapport_html(request, pk: int):
 @rol_vereist(*INTERN)
 def rapport_pdf_download(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
+    if onderzoek.status != Onderzoek.Status.GEPUBLICEERD:
+        # Unpublished findings are confidential: who took a copy is recorded.
+        beveiligingslog_schrijven(
+            soort=BeveiligingsGebeurtenis.Soort.DOWNLOAD,
+            request=request,
+            onderzoek=onderzoek.pk,
+            status=onderzoek.status,
+        )
     return _pdf_response(_pdf_van(onderzoek), onderzoek)
 
 
@@ -60,18 +69,22 @@ class ExportFilterForm(forms.Form):
     )
 
 
-def _filters(request) -> dict:
+def _filters(request, formaat: str) -> dict:
     form = ExportFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         raise Http404("Ongeldig filter")
     data = form.cleaned_data if form.is_bound else {}
-    return {"jaar": data.get("jaar") or None, "status": data.get("status") or None}
+    filters = {"jaar": data.get("jaar") or None, "status": data.get("status") or None}
+    beveiligingslog_schrijven(
+        soort=BeveiligingsGebeurtenis.Soort.EXPORT, request=request, formaat=formaat, **filters
+    )
+    return filters
 
 
 @require_GET
 @rol_vereist(*INTERN)
 def export_csv(request):
-    response = HttpResponse(exports.scores_csv(**_filters(request)), content_type="text/csv")
+    response = HttpResponse(exports.scores_csv(**_filters(request, "csv")), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="scores.csv"'
     return response
 
@@ -80,7 +93,7 @@ def export_csv(request):
 @rol_vereist(*INTERN)
 def export_xlsx(request):
     response = HttpResponse(
-        exports.scores_xlsx(**_filters(request)),
+        exports.scores_xlsx(**_filters(request, "xlsx")),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="scores.xlsx"'
@@ -130,6 +143,12 @@ def bulk_status(request, bulk_pk: int):
 @rol_vereist(*INTERN)
 def bulk_download(request, bulk_pk: int):
     export = get_object_or_404(BulkExport, pk=bulk_pk, status=BulkExport.Status.KLAAR)
+    beveiligingslog_schrijven(
+        soort=BeveiligingsGebeurtenis.Soort.EXPORT,
+        request=request,
+        formaat="zip",
+        bulkexport=export.pk,
+    )
     with export.zip.open("rb") as f:
         response = HttpResponse(f.read(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="rapporten-{export.pk}.zip"'
