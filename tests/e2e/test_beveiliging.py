@@ -62,3 +62,46 @@ def test_geen_csp_schendingen_op_de_accountpaginas(demo, page):
         page.goto(pad)
         page.wait_for_load_state("networkidle")
     assert schendingen == []
+
+
+def _csp_schendingen(page) -> list[str]:
+    schendingen: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: (
+            schendingen.append(f"{page.url}: {bericht.text}")
+            if "Content Security Policy" in bericht.text
+            else None
+        ),
+    )
+    return schendingen
+
+
+def test_geen_csp_schendingen_op_de_werkpaginas_van_elke_rol(demo, page):
+    """Every page each role works on runs under the strict policy: no blocked script or style."""
+    schendingen = _csp_schendingen(page)
+    gouda = demo[("Gouda", 2013)]
+    vervolg = demo[("Oosterhout", 2014)]
+    browser_inloggen(page, "inspecteur")
+    for pad in [
+        f"/onderzoeken/{gouda.pk}/",
+        f"/onderzoeken/{vervolg.pk}/",
+        f"/onderzoeken/{gouda.pk}/historie/",
+        "/onderzoeken/nieuw/",
+        f"/rapporten/onderzoeken/{vervolg.pk}/",
+        "/rapporten/exports/",
+        "/voortgangsrapportages/",
+        "/kaders/1/verschil/1/",
+    ]:
+        page.goto(pad)
+        page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+    browser_inloggen(page, "gouda")
+    for pad in [
+        "/portaal/",
+        f"/portaal/onderzoeken/{gouda.pk}/",
+        f"/portaal/onderzoeken/{gouda.pk}/uploaden/",
+    ]:
+        page.goto(pad)
+        page.wait_for_load_state("networkidle")
+    assert schendingen == []
