@@ -405,6 +405,16 @@ def status_wijzigen(request, pk: int, actie: str):
 @rol_vereist(*INTERN)
 def onderzoek_historie(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
+    opties = {o.pk: f"{o.symbool} {o.label}" for o in onderzoek.kader.schaal.all()}
+
+    def leesbaar(model, veld: str, waarde):
+        """A changed field as the users say it: its Dutch label, a score as √/X."""
+        if veld == "optie":
+            waarde = opties.get(waarde, "–")
+        elif isinstance(waarde, bool):
+            waarde = "ja" if waarde else "nee"
+        return str(model._meta.get_field(veld).verbose_name), waarde
+
     regels = []
     for naam, qs in (
         ("Onderzoek", Onderzoek.history.filter(id=pk)),
@@ -419,7 +429,13 @@ def onderzoek_historie(request, pk: int):
             wijzigingen = []
             if oud is not None:
                 delta = record.diff_against(oud, excluded_fields=["versie"])
-                wijzigingen = [(c.field, c.old, c.new) for c in delta.changes]
+                wijzigingen = [
+                    (
+                        *leesbaar(qs.model.instance_type, c.field, c.old),
+                        leesbaar(qs.model.instance_type, c.field, c.new)[1],
+                    )
+                    for c in delta.changes
+                ]
             vorige[record.id] = record
             if oud is None or wijzigingen:
                 regels.append(

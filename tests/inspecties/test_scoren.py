@@ -187,6 +187,12 @@ def test_historie_toont_wie_wat_wijzigde(client_als, inspecteur, onderzoek):
     html = client.get(reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])).content
     html = html.decode()
     assert "Eerste" in html and "Tweede" in html and "insp1" in html
+    # Fields by their Dutch label, a score as the users write it.
+    assert "<strong>bevinding</strong>: „Eerste” → „Tweede”" in html
+    optie = onderzoek.kader.schaal.get(code="verbeterpunt")
+    client.post(rij_url(b), {"beoordeling_versie": 1, "oordeel": optie.pk})
+    html = client.get(reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])).content
+    assert "<strong>oordeel</strong>: „–” → „X Verbeterpunt”" in html.decode()
 
 
 def test_scorepagina_heeft_begrensd_aantal_queries(
