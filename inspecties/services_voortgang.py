@@ -80,7 +80,9 @@ def inspecteurs_mailen(*, rapportage: Voortgangsrapportage) -> int:
     adressen = [u.email for u in onderzoek.inspecteurs.all() if u.email]
     if not adressen:
         return 0
-    pad = reverse("voortgang:inbox_onderzoek", kwargs={"onderzoek_pk": onderzoek.pk})
+    link = settings.SITE_URL + reverse(
+        "voortgang:inbox_onderzoek", kwargs={"onderzoek_pk": onderzoek.pk}
+    )
     return send_mail(
         subject=f"Nieuwe voortgangsrapportage: {onderzoek}",
         message=(
@@ -88,7 +90,7 @@ def inspecteurs_mailen(*, rapportage: Voortgangsrapportage) -> int:
             f"ingediend voor {onderzoek}.\n\n"
             f"Bestand: {rapportage.oorspronkelijke_naam}\n"
             f"Ingediend door: {rapportage.ingediend_door.get_full_name() or rapportage.ingediend_door}\n\n"
-            f"Bekijk de rapportage in Toezicht: {pad}\n"
+            f"Bekijk de rapportage in Toezicht: {link}\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=adressen,

@@ -216,8 +216,9 @@ def test_gevaarlijke_of_ongeldige_uploads_worden_geweigerd_en_niet_opgeslagen(
     ],
 )
 def test_geldige_upload_wordt_opgeslagen_onder_een_willekeurige_naam(
-    wereld, client, inspecteur, naam, inhoud, type_
+    wereld, client, inspecteur, naam, inhoud, type_, settings
 ):
+    settings.SITE_URL = "http://toezicht.example.nl"
     inhoud = {"docx": docx_bytes, "odt": odt_bytes}.get(inhoud, lambda: inhoud)()
     inloggen(client, wereld.gouda_gebruiker)
     mail.outbox.clear()
@@ -236,6 +237,8 @@ def test_geldige_upload_wordt_opgeslagen_onder_een_willekeurige_naam(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [inspecteur.email]
     assert "Gouda-test" in mail.outbox[0].subject
+    link = f"http://toezicht.example.nl/voortgangsrapportages/onderzoeken/{wereld.gepubliceerd.pk}/"
+    assert link in mail.outbox[0].body
 
 
 def test_nieuwere_versie_wordt_toegevoegd_en_de_oude_blijft_ongewijzigd(wereld, client):
