@@ -9,11 +9,13 @@ import hashlib
 import io
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 
 from django_tasks import task
@@ -38,6 +40,15 @@ def bulk_export_aanvragen(*, onderzoeken, door) -> BulkExport:
     export.onderzoeken.set(onderzoeken)
     transaction.on_commit(lambda: bulk_export_maken.enqueue(export_id=export.pk))
     return export
+
+
+def oude_exports_opruimen(*, ouder_dan: timedelta) -> int:
+    """Delete exports (and their ZIPs) requested longer than `ouder_dan` ago; returns how many."""
+    grens = timezone.now() - ouder_dan
+    oud = list(BulkExport.objects.filter(aangemaakt_op__lt=grens))
+    for export in oud:
+        export.delete()
+    return len(oud)
 
 
 def _html(onderzoek: Onderzoek) -> str:

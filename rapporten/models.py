@@ -67,6 +67,12 @@ class BulkExport(models.Model):
     def __str__(self) -> str:
         return f"Bulkexport {self.pk} ({self.klaar}/{self.totaal})"
 
+    def delete(self, *args, **kwargs):
+        """Delete the ZIP with the record: exports hold confidential reports."""
+        if self.zip:
+            self.zip.delete(save=False)
+        return super().delete(*args, **kwargs)
+
     @property
     def procent(self) -> int:
         return round(100 * self.klaar / self.totaal) if self.totaal else 0

@@ -1,5 +1,6 @@
 from django import forms
-from django.http import Http404, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
@@ -127,6 +128,7 @@ def exports_pagina(request):
             "filter_form": ExportFilterForm(),
             "bulk_form": bulk_form,
             "exports": BulkExport.objects.filter(aangevraagd_door=request.user)[:10],
+            "bewaardagen": settings.EXPORT_BEWAARDAGEN,
         },
     )
 
@@ -134,7 +136,7 @@ def exports_pagina(request):
 @require_GET
 @rol_vereist(*INTERN)
 def bulk_status(request, bulk_pk: int):
-    export = get_object_or_404(BulkExport, pk=bulk_pk)
+    export = get_object_or_404(BulkExport, pk=bulk_pk, aangevraagd_door=request.user)
     template = "rapporten/_bulk_status.html" if request.htmx else "rapporten/bulk.html"
     return render(request, template, {"export": export})
 
@@ -142,14 +144,18 @@ def bulk_status(request, bulk_pk: int):
 @require_GET
 @rol_vereist(*INTERN)
 def bulk_download(request, bulk_pk: int):
-    export = get_object_or_404(BulkExport, pk=bulk_pk, status=BulkExport.Status.KLAAR)
+    export = get_object_or_404(
+        BulkExport, pk=bulk_pk, aangevraagd_door=request.user, status=BulkExport.Status.KLAAR
+    )
     beveiligingslog_schrijven(
         soort=BeveiligingsGebeurtenis.Soort.EXPORT,
         request=request,
         formaat="zip",
         bulkexport=export.pk,
     )
-    with export.zip.open("rb") as f:
-        response = HttpResponse(f.read(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="rapporten-{export.pk}.zip"'
-    return response
+    return FileResponse(
+        export.zip.open("rb"),
+        as_attachment=True,
+        filename=f"rapporten-{export.pk}.zip",
+        content_type="application/zip",
+    )

@@ -102,8 +102,9 @@ MATRIX: dict[str, dict] = {
     "rapporten:exports": intern(),
     "rapporten:export_csv": intern(),
     "rapporten:export_xlsx": intern(),
-    "rapporten:bulk_status": intern(),
-    "rapporten:bulk_download": intern(404),  # the export in url_kwargs is not finished
+    # The export in url_kwargs is the inspecteur's own and not finished; a colleague gets 404.
+    "rapporten:bulk_status": {**intern(404), "inspecteur": 200},
+    "rapporten:bulk_download": intern(404),
     # Account security (issue 7). Internal roles have passed 2FA, so setup/verify redirect them;
     # a gemeente user may set up a second factor (optional for them).
     "beveiliging:tweefactor_instellen": {**alle(302), "gemeente_gouda": 200, "gemeente_ander": 200},
@@ -160,7 +161,9 @@ def url_kwargs(wereld) -> dict[str, int | str]:
         "beoordeling_pk": wereld.concept.beoordelingen.first().pk,
         "conclusie_pk": wereld.concept.conclusies.first().pk,
         "actie": "ter-review",
-        "bulk_pk": BulkExport.objects.create(totaal=1).pk,
+        "bulk_pk": BulkExport.objects.create(
+            totaal=1, aangevraagd_door=wereld.concept.inspecteurs.get()
+        ).pk,
     }
 
 

@@ -1,3 +1,5 @@
+from django.contrib.auth.models import User
+
 import pytest
 from playwright.sync_api import expect
 
@@ -8,7 +10,10 @@ pytestmark = pytest.mark.e2e
 
 
 def test_voortgangsbalk_van_de_bulkexport_loopt_bij_tot_de_download(demo, page):
-    export = BulkExport.objects.create(totaal=3, klaar=1, status=BulkExport.Status.BEZIG)
+    medewerker = User.objects.get(username="medewerker")
+    export = BulkExport.objects.create(
+        totaal=3, klaar=1, status=BulkExport.Status.BEZIG, aangevraagd_door=medewerker
+    )
     browser_inloggen(page, "medewerker")
     page.goto(f"/rapporten/exports/bulk/{export.pk}/")
     balk = page.get_by_label("Voortgang van de export")

@@ -3,8 +3,12 @@
 import csv
 import io
 import zipfile
+from datetime import timedelta
 
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -65,7 +69,8 @@ def test_bulk_zip_bevat_een_geldige_pdf_per_onderzoek(
     assert "hx-trigger" not in status.text and "Download ZIP" in status.text
 
     zipbestand = client.get(reverse("rapporten:bulk_download", args=[export.pk]))
-    with zipfile.ZipFile(io.BytesIO(zipbestand.content)) as zf:
+    assert zipbestand["Content-Disposition"] == f'attachment; filename="rapporten-{export.pk}.zip"'
+    with zipfile.ZipFile(io.BytesIO(zipbestand.getvalue())) as zf:
         namen = zf.namelist()
         assert len(namen) == len(demo)
         for naam in namen:
@@ -76,7 +81,9 @@ def test_bulk_zip_bevat_een_geldige_pdf_per_onderzoek(
 
 @pytest.mark.django_db
 def test_bulk_status_pollt_zolang_de_export_loopt(client, inspecteur):
-    export = BulkExport.objects.create(totaal=4, klaar=1, status=BulkExport.Status.BEZIG)
+    export = BulkExport.objects.create(
+        totaal=4, klaar=1, status=BulkExport.Status.BEZIG, aangevraagd_door=inspecteur
+    )
     inloggen(client, inspecteur)
     antwoord = client.get(
         reverse("rapporten:bulk_status", args=[export.pk]), HTTP_HX_REQUEST="true"
@@ -92,3 +99,43 @@ def test_bulk_service_maakt_zip_van_gekozen_onderzoeken(demo, django_capture_on_
     export.refresh_from_db()
     assert export.status == BulkExport.Status.KLAAR
     assert export.totaal == onderzoeken.count()
+
+
+def _klare_export(door, dagen_oud: int) -> BulkExport:
+    export = BulkExport.objects.create(totaal=1, klaar=1, status=BulkExport.Status.KLAAR)
+    export.aangevraagd_door = door
+    export.zip.save("export.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
+    export.save()
+    BulkExport.objects.filter(pk=export.pk).update(
+        aangemaakt_op=timezone.now() - timedelta(days=dagen_oud)
+    )
+    return export
+
+
+@pytest.mark.django_db
+def test_een_collega_ziet_noch_downloadt_andermans_export(client, inspecteur, medewerker):
+    export = _klare_export(inspecteur, dagen_oud=0)
+    inloggen(client, medewerker)
+    assert client.get(reverse("rapporten:bulk_status", args=[export.pk])).status_code == 404
+    assert client.get(reverse("rapporten:bulk_download", args=[export.pk])).status_code == 404
+    assert f"Export {export.pk}" not in client.get(reverse("rapporten:exports")).text
+    inloggen(client, inspecteur)
+    assert client.get(reverse("rapporten:bulk_download", args=[export.pk])).status_code == 200
+    assert f"Export {export.pk}" in client.get(reverse("rapporten:exports")).text
+
+
+@pytest.mark.django_db
+def test_exports_opruimen_verwijdert_oude_exports_met_hun_zip(inspecteur, settings):
+    settings.EXPORT_BEWAARDAGEN = 7
+    oud = _klare_export(inspecteur, dagen_oud=8)
+    nieuw = _klare_export(inspecteur, dagen_oud=6)
+    opslag, oud_pad = oud.zip.storage, oud.zip.name
+    assert opslag.exists(oud_pad)
+    uitvoer = io.StringIO()
+
+    call_command("exports_opruimen", stdout=uitvoer)
+
+    assert "1 bulkexport(s) ouder dan 7 dagen verwijderd" in uitvoer.getvalue()
+    assert list(BulkExport.objects.all()) == [nieuw]
+    assert not opslag.exists(oud_pad)
+    assert opslag.exists(nieuw.zip.name)
