@@ -29,6 +29,8 @@ class Rij:
     # A finding shared by adjacent rows is printed once: the first row spans the others.
     bevinding_rowspan: int = 1
     toon_bevinding: bool = True
+    # A finding shared with an earlier row that is not adjacent: printed there, referred to here.
+    zie_bevinding_bij: "Rij | None" = None
 
     @property
     def indicator(self) -> Indicator:
@@ -37,6 +39,27 @@ class Rij:
     @property
     def bevinding(self) -> Bevinding | None:
         return self.beoordeling.bevinding
+
+
+def bevindingen_samenvoegen(rijen: list[Rij]) -> None:
+    """Print each finding once among a criterion's rows.
+
+    Adjacent rows sharing a finding become one cell spanning them; a later, non-adjacent row of
+    the same finding refers back to the row where it is printed.
+    """
+    gedrukt: dict[int, Rij] = {}
+    begin: Rij | None = None
+    for rij in rijen:
+        bevinding_id = rij.beoordeling.bevinding_id
+        if begin is not None and bevinding_id and begin.beoordeling.bevinding_id == bevinding_id:
+            begin.bevinding_rowspan += 1
+            rij.toon_bevinding = False
+            continue
+        begin = rij
+        if bevinding_id in gedrukt:
+            rij.zie_bevinding_bij = gedrukt[bevinding_id]
+        elif bevinding_id:
+            gedrukt[bevinding_id] = rij
 
 
 @dataclass
@@ -137,14 +160,12 @@ def onderzoek_voor_rapport(*, onderzoek: Onderzoek | int) -> OnderzoekInhoud:
         blok = themas[-1]
         if not blok.criteria or blok.criteria[-1].criterium.pk != criterium.pk:
             blok.criteria.append(CriteriumBlok(criterium=criterium))
-        rijen = blok.criteria[-1].rijen
-        rij = Rij(beoordeling=b, vorige=vorige_per_sleutel.get(b.indicator.sleutel))
-        vorige_rij = rijen[-1] if rijen else None
-        if vorige_rij and b.bevinding_id and vorige_rij.beoordeling.bevinding_id == b.bevinding_id:
-            eerste = next(r for r in rijen if r.beoordeling.bevinding_id == b.bevinding_id)
-            eerste.bevinding_rowspan += 1
-            rij.toon_bevinding = False
-        rijen.append(rij)
+        blok.criteria[-1].rijen.append(
+            Rij(beoordeling=b, vorige=vorige_per_sleutel.get(b.indicator.sleutel))
+        )
+    for blok in themas:
+        for c in blok.criteria:
+            bevindingen_samenvoegen(c.rijen)
 
     # Themes without rows (a follow-up re-scores few) still show their conclusion if written.
     gescoord = sum(1 for b in beoordelingen if b.is_gescoord)

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from inspecties.models import Onderzoek
 from inspecties.selectors import onderzoek_voor_rapport
-from inspecties.services import onderzoek_aanmaken
+from inspecties.services import bevinding_delen, bevinding_opslaan, onderzoek_aanmaken
 from rapporten.services import rapport_pdf
 from tests.rapporten.conftest import normaliseer, pdf_paginas, zonder_spaties
 
@@ -104,3 +104,29 @@ def test_pdf_heeft_titel_taal_en_tags(gouda_pdf):
     assert root["/Lang"] == "nl"
     assert "/StructTreeRoot" in root  # tagged PDF
     assert root["/MarkInfo"]["/Marked"]
+
+
+def test_bevinding_van_niet_aangrenzende_indicatoren_staat_een_keer_met_verwijzing(gouda):
+    """Indicators 1 and 3 of a criterion share a finding, 2 has its own: rows 1 and 3 cannot
+    share a cell, so the finding is printed at 1 and row 3 refers to it."""
+    nieuw = onderzoek_aanmaken(
+        aanpak=gouda.aanpak, kader=gouda.kader, soort="beleidstoets", jaar=2016
+    )
+    criterium = next(
+        c
+        for t in onderzoek_voor_rapport(onderzoek=nieuw).themas
+        for c in t.criteria
+        if len(c.rijen) >= 3
+    )
+    eerste, tweede, derde = (r.beoordeling for r in criterium.rijen[:3])
+    bevinding_delen(
+        beoordelingen=[eerste, derde], tekst="Gedeelde bevinding over één en drie.", let_op=""
+    )
+    bevinding_opslaan(beoordeling=tweede, tekst="Eigen bevinding van twee.", let_op="", versie=None)
+
+    tekst = zonder_spaties(" ".join(pdf_paginas(rapport_pdf(onderzoek=nieuw))))
+
+    assert tekst.count(zonder_spaties("Gedeelde bevinding over één en drie.")) == 1
+    assert tekst.count(zonder_spaties("Eigen bevinding van twee.")) == 1
+    verwijzing = "Zie de bevinding bij “" + " ".join(eerste.indicator.tekst.split()[:10])
+    assert zonder_spaties(verwijzing) in tekst
