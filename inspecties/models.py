@@ -24,6 +24,7 @@ class Onderzoek(models.Model):
     class Soort(models.TextChoices):
         BELEIDSTOETS = "beleidstoets", _("Beleidstoets")
         VERVOLGONDERZOEK = "vervolgonderzoek", _("Vervolgonderzoek")
+        TOEZICHTONDERZOEK = "toezichtonderzoek", _("Toezichtonderzoek")
 
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
@@ -81,6 +82,27 @@ class Onderzoek(models.Model):
         blank=True,
         help_text=_("De datum waarop de gemeente haar voortgang presenteerde."),
     )
+    # The onderzoeksrapport of a toezichtonderzoek: a narrative report with an overall judgement.
+    titel = models.CharField(
+        _("titel van het rapport"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Bijvoorbeeld ‘Toezicht wijkteams: Zorg en ondersteuning aan kwetsbare gezinnen’."
+        ),
+    )
+    samenvatting = models.TextField(_("samenvatting"), blank=True)
+    oordeel = models.TextField(
+        _("oordeel"), blank=True, help_text=_("Het eindoordeel van de inspecties, alles overziend.")
+    )
+    kansen = models.TextField(_("kansen"), blank=True)
+    bronnen = models.TextField(
+        _("geraadpleegde bronnen"),
+        blank=True,
+        help_text=_(
+            "Eén bron per regel: het aantal en wie, bijvoorbeeld ‘9 jeugdprofessionals CJG’."
+        ),
+    )
     publicatiedatum = models.DateField(_("publicatiedatum"), null=True, blank=True)
     voortgang_deadline = models.DateField(
         _("voortgangsrapportage uiterlijk"),
@@ -102,12 +124,16 @@ class Onderzoek(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(soort="beleidstoets", vorig_onderzoek__isnull=True)
+                    models.Q(
+                        soort__in=["beleidstoets", "toezichtonderzoek"],
+                        vorig_onderzoek__isnull=True,
+                    )
                     | models.Q(soort="vervolgonderzoek", vorig_onderzoek__isnull=False)
                 ),
                 name="inspecties_vervolg_heeft_vorig_onderzoek",
                 violation_error_message=_(
-                    "Een vervolgonderzoek hoort bij een eerder onderzoek; een beleidstoets niet."
+                    "Een vervolgonderzoek hoort bij een eerder onderzoek; een beleidstoets of "
+                    "toezichtonderzoek niet."
                 ),
             ),
             models.CheckConstraint(
@@ -126,6 +152,10 @@ class Onderzoek(models.Model):
     @property
     def is_vervolg(self) -> bool:
         return self.soort == self.Soort.VERVOLGONDERZOEK
+
+    @property
+    def is_toezichtonderzoek(self) -> bool:
+        return self.soort == self.Soort.TOEZICHTONDERZOEK
 
 
 class Bevinding(models.Model):
@@ -245,6 +275,49 @@ class ThemaConclusie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thema} – {self.onderzoek}"
+
+
+class Hoofdstuk(models.Model):
+    """A chapter of an onderzoeksrapport: one subject the inspectors examined, from what they
+    expect to what they conclude (e.g. ‘Eén Gezin’, ‘Eén Plan’, ‘Eén Regisseur’)."""
+
+    onderzoek = models.ForeignKey(
+        Onderzoek,
+        verbose_name=_("onderzoek"),
+        on_delete=models.CASCADE,
+        related_name="hoofdstukken",
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    titel = models.CharField(_("titel"), max_length=200)
+    verwachting = models.TextField(
+        _("verwachting"), blank=True, help_text=_("Wat de inspecties verwachten, uit het kader.")
+    )
+    beleid = models.TextField(_("beleid"), blank=True)
+    bevindingen = models.TextField(_("bevindingen inspecties"), blank=True)
+    risicos = models.TextField(_("risico's"), blank=True)
+    verklaringen = models.TextField(_("verklaringen"), blank=True)
+    conclusie = models.TextField(_("conclusie"), blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
+
+    TEKSTEN = (
+        "titel",
+        "verwachting",
+        "beleid",
+        "bevindingen",
+        "risicos",
+        "verklaringen",
+        "conclusie",
+    )
+
+    class Meta:
+        verbose_name = _("hoofdstuk")
+        verbose_name_plural = _("hoofdstukken")
+        ordering = ["onderzoek", "volgorde", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.titel} – {self.onderzoek}"
 
 
 class StatusWijziging(models.Model):
