@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Aanpak, Netwerkpartner
 from inspecties.models import Onderzoek
+from inspecties.onderzoeksrapport import BronnenFout, bronnen_lezen
 from toetsingskader.models import Toetsingskader
 
 
@@ -52,21 +53,36 @@ class OnderzoekAanmakenForm(forms.Form):
         self.fields["aanpak"].label_from_instance = lambda a: f"{a.gemeente.naam} – {a.naam}"
 
 
+def _tekstvak(label, rijen=3, **kwargs):
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rijen}), **kwargs
+    )
+
+
 class OnderzoekTekstenForm(forms.Form):
+    """The study's own texts; which ones depends on the soort (see VELDEN_PER_SOORT)."""
+
     versie = forms.IntegerField(widget=forms.HiddenInput)
-    context = forms.CharField(
-        label=_("Context van de gemeente"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    aanpak_beschrijving = forms.CharField(
-        label=_("Beschrijving van de aanpak"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    ontwikkeling = forms.CharField(
-        label=_("Ontwikkeling"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    titel = forms.CharField(label=_("Titel van het rapport"), required=False, max_length=200)
+    samenvatting = _tekstvak(_("Samenvatting"), 6)
+    inleiding = _tekstvak(_("Inleiding"), 4)
+    context = _tekstvak(_("Context van de gemeente"))
+    aanpak_beschrijving = _tekstvak(_("Beschrijving van de aanpak"))
+    ontwikkeling = _tekstvak(_("Ontwikkeling"))
     presentatiedatum = forms.DateField(
         label=_("Presentatiedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    oordeel = _tekstvak(_("Oordeel"), 4, help_text=_("Het eindoordeel, alles overziend."))
+    kansen = _tekstvak(_("Kansen"))
+    voortgang_deadline = forms.DateField(
+        label=_("De gemeente meldt haar verbeteringen vóór"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    bronnen = _tekstvak(
+        _("Geraadpleegde bronnen"),
+        5,
+        help_text=_("Eén bron per regel: het aantal en wie, bijvoorbeeld ‘2 huisartsen’."),
     )
     respondenten = forms.ModelMultipleChoiceField(
         label=_("Netwerkpartners die de vragenlijst invulden"),
@@ -74,6 +90,56 @@ class OnderzoekTekstenForm(forms.Form):
         queryset=Netwerkpartner.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
+
+    VELDEN_PER_SOORT = {
+        Onderzoek.Soort.BELEIDSTOETS: ("context", "aanpak_beschrijving", "respondenten"),
+        Onderzoek.Soort.VERVOLGONDERZOEK: (
+            "context",
+            "aanpak_beschrijving",
+            "ontwikkeling",
+            "presentatiedatum",
+            "respondenten",
+        ),
+        Onderzoek.Soort.TOEZICHTONDERZOEK: (
+            "titel",
+            "samenvatting",
+            "inleiding",
+            "context",
+            "aanpak_beschrijving",
+            "oordeel",
+            "kansen",
+            "voortgang_deadline",
+            "bronnen",
+        ),
+    }
+
+    def __init__(self, *args, soort: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        houden = {"versie", *self.VELDEN_PER_SOORT[soort]}
+        for naam in list(self.fields):
+            if naam not in houden:
+                del self.fields[naam]
+
+    def clean_bronnen(self):
+        tekst = self.cleaned_data["bronnen"]
+        try:
+            bronnen_lezen(tekst)
+        except BronnenFout as fout:
+            raise forms.ValidationError(str(fout)) from fout
+        return tekst
+
+
+class HoofdstukForm(forms.Form):
+    """One chapter of an onderzoeksrapport."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    titel = forms.CharField(label=_("Titel"), max_length=200)
+    verwachting = _tekstvak(_("Verwachting"))
+    beleid = _tekstvak(_("Beleid"))
+    bevindingen = _tekstvak(_("Bevindingen inspecties"), 5)
+    risicos = _tekstvak(_("Risico's"))
+    verklaringen = _tekstvak(_("Verklaringen"))
+    conclusie = _tekstvak(_("Conclusie"))
 
 
 class HeropenenForm(forms.Form):

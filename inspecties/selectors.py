@@ -78,6 +78,10 @@ class ThemaBlok:
     def rijen(self) -> list[Rij]:
         return [r for c in self.criteria for r in c.rijen]
 
+    @property
+    def heeft_scores(self) -> bool:
+        return any(r.beoordeling.is_gescoord for r in self.rijen)
+
 
 @dataclass
 class OnderzoekInhoud:

@@ -13,10 +13,12 @@ from gemeenten.models import Aanpak
 from inspecties.models import (
     Beoordeling,
     Bevinding,
+    Hoofdstuk,
     Onderzoek,
     StatusWijziging,
     ThemaConclusie,
 )
+from inspecties.onderzoeksrapport import ontbrekend_in_rapport
 from inspecties.scope import ontbrekend_voor_review, vervolg_scope
 from toetsingskader.models import Schaaloptie, Toetsingskader
 
@@ -45,7 +47,8 @@ def onderzoek_aanmaken(
 ) -> Onderzoek:
     """Create a study with one empty Beoordeling per indicator in its scope.
 
-    A beleidstoets scores every indicator; a vervolgonderzoek only the indicators that were a
+    A beleidstoets and a toezichtonderzoek score every indicator (for the latter the scores are
+    optional: its report is told in chapters); a vervolgonderzoek only the indicators that were a
     verbeterpunt in the earlier study, matched by key in this study's framework version.
     """
     if kader.status != Toetsingskader.Status.VASTGESTELD:
@@ -92,7 +95,7 @@ def onderzoek_aanmaken(
         )
         in_scope = set(scope.opnieuw_toetsen)
         indicatoren = [i for i in indicatoren if i.sleutel in in_scope]
-    else:
+    elif soort != Onderzoek.Soort.TOEZICHTONDERZOEK:  # its report has chapters instead
         ThemaConclusie.objects.bulk_create(
             ThemaConclusie(onderzoek=onderzoek, thema=thema) for thema in kader.themas.all()
         )
@@ -260,7 +263,19 @@ def conclusie_opslaan(
     )
 
 
-ONDERZOEK_TEKSTEN = ("context", "aanpak_beschrijving", "ontwikkeling", "presentatiedatum")
+ONDERZOEK_TEKSTEN = (
+    "titel",
+    "samenvatting",
+    "inleiding",
+    "context",
+    "aanpak_beschrijving",
+    "ontwikkeling",
+    "presentatiedatum",
+    "oordeel",
+    "kansen",
+    "voortgang_deadline",
+    "bronnen",
+)
 
 
 @transaction.atomic
@@ -276,10 +291,54 @@ def onderzoek_teksten_opslaan(
     return resultaat
 
 
+# --- Chapters of an onderzoeksrapport ---------------------------------------------------------
+
+
+@transaction.atomic
+def hoofdstuk_toevoegen(*, onderzoek: Onderzoek, titel: str, door=None) -> Hoofdstuk:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    _moet_bewerkbaar_zijn(onderzoek)
+    if not onderzoek.is_toezichtonderzoek:
+        raise OnderzoekFout(_("Alleen een toezichtonderzoek heeft hoofdstukken."))
+    if not titel.strip():
+        raise OnderzoekFout(_("Geef het hoofdstuk een titel."))
+    laatste = onderzoek.hoofdstukken.aggregate(m=models.Max("volgorde"))["m"] or 0
+    hoofdstuk = Hoofdstuk(onderzoek=onderzoek, titel=titel.strip(), volgorde=laatste + 1)
+    hoofdstuk.full_clean()
+    hoofdstuk.save()
+    return hoofdstuk
+
+
+@transaction.atomic
+def hoofdstuk_opslaan(*, hoofdstuk: Hoofdstuk, versie: int, door=None, **teksten) -> Hoofdstuk:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=hoofdstuk.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    velden = {k: v for k, v in teksten.items() if k in Hoofdstuk.TEKSTEN}
+    if "titel" in velden and not velden["titel"].strip():
+        raise OnderzoekFout(_("Geef het hoofdstuk een titel."))
+    return _voorwaardelijk_bijwerken(Hoofdstuk, pk=hoofdstuk.pk, versie=versie, **velden)
+
+
+@transaction.atomic
+def hoofdstuk_verwijderen(*, hoofdstuk: Hoofdstuk, versie: int, door=None) -> None:
+    """Delete a chapter, but not one that someone changed since it was loaded."""
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=hoofdstuk.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    actueel = Hoofdstuk.objects.select_for_update().get(pk=hoofdstuk.pk)
+    if actueel.versie != versie:
+        raise VersieConflict(actueel)
+    actueel.delete()
+
+
 # --- Workflow --------------------------------------------------------------------------------
 
 
 def ontbrekend(*, onderzoek: Onderzoek) -> list[str]:
+    if onderzoek.is_toezichtonderzoek:
+        return ontbrekend_in_rapport(
+            teksten={veld: getattr(onderzoek, veld) for veld in ONDERZOEK_TEKSTEN},
+            hoofdstukken=onderzoek.hoofdstukken.values("titel", "bevindingen", "conclusie"),
+        )
     rijen = [
         {
             "tekst": b.indicator.tekst,

@@ -21,5 +21,16 @@ urlpatterns = [
         name="conclusie_opslaan",
     ),
     path("<int:pk>/teksten/", views.teksten_opslaan, name="teksten_opslaan"),
+    path("<int:pk>/hoofdstukken/", views.hoofdstuk_toevoegen, name="hoofdstuk_toevoegen"),
+    path(
+        "<int:pk>/hoofdstukken/<int:hoofdstuk_pk>/",
+        views.hoofdstuk_opslaan,
+        name="hoofdstuk_opslaan",
+    ),
+    path(
+        "<int:pk>/hoofdstukken/<int:hoofdstuk_pk>/verwijderen/",
+        views.hoofdstuk_verwijderen,
+        name="hoofdstuk_verwijderen",
+    ),
     path("<int:pk>/status/<slug:actie>/", views.status_wijzigen, name="status_wijzigen"),
 ]

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from inspecties import services
 from inspecties.forms import (
     HeropenenForm,
+    HoofdstukForm,
     OnderzoekAanmakenForm,
     OnderzoekFilterForm,
     OnderzoekTekstenForm,
 )
-from inspecties.models import Beoordeling, Onderzoek, ThemaConclusie
+from inspecties.models import Beoordeling, Hoofdstuk, Onderzoek, ThemaConclusie
 from inspecties.rollen import Rol, heeft_rol, rol_vereist
 from inspecties.selectors import onderzoek_voor_rapport, onderzoeken_overzicht
 from inspecties.services import OnderzoekFout, VersieConflict
@@ -101,15 +102,21 @@ def _pagina_context(request, onderzoek_id: int, **extra) -> dict:
             bool(rij.beoordeling.bevinding_id) and per_bevinding[rij.beoordeling.bevinding_id] > 1
         )
     teksten = extra.pop("teksten_form", None) or OnderzoekTekstenForm(
+        soort=onderzoek.soort,
         initial={
             "versie": onderzoek.versie,
-            "context": onderzoek.context,
-            "aanpak_beschrijving": onderzoek.aanpak_beschrijving,
-            "ontwikkeling": onderzoek.ontwikkeling,
-            "presentatiedatum": onderzoek.presentatiedatum,
+            **{veld: getattr(onderzoek, veld) for veld in services.ONDERZOEK_TEKSTEN},
             "respondenten": [r.pk for r in onderzoek.respondenten.all()],
-        }
+        },
     )
+    hoofdstukken = []
+    if onderzoek.is_toezichtonderzoek:
+        for h in onderzoek.hoofdstukken.all():
+            h.form = HoofdstukForm(
+                prefix=f"h{h.pk}",
+                initial={"versie": h.versie, **{v: getattr(h, v) for v in Hoofdstuk.TEKSTEN}},
+            )
+            hoofdstukken.append(h)
     return {
         "inhoud": inhoud,
         "onderzoek": onderzoek,
@@ -117,6 +124,7 @@ def _pagina_context(request, onderzoek_id: int, **extra) -> dict:
         "mag_bewerken": mag,
         "is_inspecteur": heeft_rol(request.user, Rol.INSPECTEUR),
         "teksten_form": teksten,
+        "hoofdstukken": hoofdstukken,
         "heropenen_form": HeropenenForm(),
         **extra,
     }
@@ -197,6 +205,11 @@ def _bewaarde_invoer_terugzetten(request, context: dict) -> None:
                     "versie": data.get("versie", ""),
                 }
                 blok.hersteld = True
+    elif bewaard["soort"] == "hoofdstuk_opslaan":
+        for h in context["hoofdstukken"]:
+            if h.pk == bewaard["kwargs"].get("hoofdstuk_pk"):
+                h.form = HoofdstukForm(data, prefix=f"h{h.pk}")
+                h.hersteld = True
 
 
 def _int_of_none(waarde: str | None) -> int | None:
@@ -337,11 +350,11 @@ def conclusie_opslaan(request, pk: int, conclusie_pk: int):
 @rol_vereist(Rol.INSPECTEUR)
 def teksten_opslaan(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
-    form = OnderzoekTekstenForm(request.POST)
+    form = OnderzoekTekstenForm(request.POST, soort=onderzoek.soort)
     if form.is_valid():
         data = dict(form.cleaned_data)
         versie = data.pop("versie")
-        respondenten = data.pop("respondenten")
+        respondenten = data.pop("respondenten", None)
         try:
             services.onderzoek_teksten_opslaan(
                 onderzoek=onderzoek,
@@ -361,7 +374,16 @@ def teksten_opslaan(request, pk: int):
             return render(
                 request,
                 PAGINA,
-                _pagina_context(request, pk, teksten_form=form, teksten_conflict=conflict.actueel),
+                _pagina_context(
+                    request,
+                    pk,
+                    teksten_form=form,
+                    teksten_conflict=[
+                        (veld.label, getattr(conflict.actueel, veld.name, ""))
+                        for veld in form.visible_fields()
+                        if veld.name != "respondenten"
+                    ],
+                ),
                 status=409,
             )
         except OnderzoekFout as fout:
@@ -370,6 +392,83 @@ def teksten_opslaan(request, pk: int):
             messages.success(request, "De teksten zijn opgeslagen.")
             return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + "#teksten")
     return render(request, PAGINA, _pagina_context(request, pk, teksten_form=form), status=400)
+
+
+def _naar_hoofdstukken(pk: int, anker: str = "hoofdstukken"):
+    return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#{anker}")
+
+
+@require_POST
+@rol_vereist(Rol.INSPECTEUR)
+def hoofdstuk_toevoegen(request, pk: int):
+    onderzoek = get_object_or_404(Onderzoek, pk=pk)
+    try:
+        hoofdstuk = services.hoofdstuk_toevoegen(
+            onderzoek=onderzoek, titel=request.POST.get("titel", ""), door=request.user
+        )
+    except OnderzoekFout as fout:
+        messages.error(request, str(fout))
+        return _naar_hoofdstukken(pk)
+    messages.success(request, f"Hoofdstuk ‘{hoofdstuk.titel}’ is toegevoegd.")
+    return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
+
+
+def _hoofdstuk_pagina(request, pk: int, hoofdstuk: Hoofdstuk, form, status: int, **extra):
+    """The page with this chapter's form showing what the user typed (and why it was refused)."""
+    context = _pagina_context(request, pk)
+    for h in context["hoofdstukken"]:
+        if h.pk == hoofdstuk.pk:
+            h.form = form
+            for sleutel, waarde in extra.items():
+                setattr(h, sleutel, waarde)
+    return render(request, PAGINA, context, status=status)
+
+
+@require_POST
+@bewaar_invoer_bij_verlopen_sessie
+@rol_vereist(Rol.INSPECTEUR)
+def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
+    hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
+    form = HoofdstukForm(request.POST, prefix=f"h{hoofdstuk.pk}")
+    if not form.is_valid():
+        return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 400)
+    data = dict(form.cleaned_data)
+    versie = data.pop("versie")
+    try:
+        services.hoofdstuk_opslaan(hoofdstuk=hoofdstuk, versie=versie, door=request.user, **data)
+    except VersieConflict as conflict:
+        form.data = form.data.copy()
+        form.data[form.add_prefix("versie")] = conflict.actueel.versie
+        return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 409, conflict=conflict.actueel)
+    except OnderzoekFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, "Het hoofdstuk is opgeslagen.")
+    return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
+
+
+@require_POST
+@rol_vereist(Rol.INSPECTEUR)
+def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
+    hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
+    try:
+        services.hoofdstuk_verwijderen(
+            hoofdstuk=hoofdstuk,
+            versie=_int_of_none(request.POST.get("versie")) or 0,
+            door=request.user,
+        )
+    except VersieConflict:
+        messages.error(
+            request,
+            f"Hoofdstuk ‘{hoofdstuk.titel}’ is niet verwijderd: iemand anders heeft het intussen "
+            "gewijzigd. Bekijk de wijziging en verwijder het zo nodig opnieuw.",
+        )
+        return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
+    except OnderzoekFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, f"Hoofdstuk ‘{hoofdstuk.titel}’ is verwijderd.")
+    return _naar_hoofdstukken(pk)
 
 
 @require_POST
@@ -421,6 +520,7 @@ def onderzoek_historie(request, pk: int):
         ("Beoordeling", Beoordeling.history.filter(onderzoek_id=pk).select_related("indicator")),
         ("Bevinding", onderzoek.bevindingen.model.history.filter(onderzoek_id=pk)),
         ("Conclusie", ThemaConclusie.history.filter(onderzoek_id=pk)),
+        ("Hoofdstuk", Hoofdstuk.history.filter(onderzoek_id=pk)),
     ):
         records = list(qs.select_related("history_user").order_by("id", "history_date"))
         vorige = {}

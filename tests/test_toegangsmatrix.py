@@ -62,6 +62,22 @@ def gemeente_eigen() -> dict[str, int]:
     }
 
 
+def hoofdstuk_in_concept(wereld) -> dict[str, int]:
+    """A concept toezichtonderzoek of Gouda with one chapter (created once per URL)."""
+    from inspecties.models import Hoofdstuk
+    from inspecties.services import onderzoek_aanmaken
+    from toetsingskader.models import Toetsingskader
+
+    onderzoek = onderzoek_aanmaken(
+        aanpak=wereld.concept.aanpak,
+        kader=Toetsingskader.objects.get(sleutel="stelseltoezicht-wijkteams"),
+        soort="toezichtonderzoek",
+        jaar=2017,
+    )
+    hoofdstuk = Hoofdstuk.objects.create(onderzoek=onderzoek, titel="Eén Gezin", volgorde=1)
+    return {"pk": onderzoek.pk, "hoofdstuk_pk": hoofdstuk.pk}
+
+
 # (url name) -> {role: expected status of a GET}. "_methode": "post" sends a POST instead;
 # "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
@@ -79,6 +95,19 @@ MATRIX: dict[str, dict] = {
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Chapters of an onderzoeksrapport. An empty POST adds nothing (no title: 302 with an
+    # error), saves nothing (400) and deletes nothing (no version: 302 with an error).
+    "inspecties:hoofdstuk_toevoegen": {**alleen_inspecteur(302), "_methode": "post"},
+    "inspecties:hoofdstuk_opslaan": {
+        **alleen_inspecteur(400),
+        "_methode": "post",
+        "_kwargs": hoofdstuk_in_concept,
+    },
+    "inspecties:hoofdstuk_verwijderen": {
+        **alleen_inspecteur(302),
+        "_methode": "post",
+        "_kwargs": hoofdstuk_in_concept,
+    },
     # Framework versions side by side (issue 5): beheerders and inspecteurs
     "toetsingskader:verschil": {
         **alleen_inspecteur(),
