@@ -121,7 +121,7 @@ class OnderzoekTekstenForm(forms.Form):
                 del self.fields[naam]
 
     def clean_bronnen(self):
-        tekst = self.cleaned_data["bronnen"]
+        tekst = self.cleaned_data["bronnen"].replace("\r\n", "\n")
         try:
             bronnen_lezen(tekst)
         except BronnenFout as fout:
