@@ -239,9 +239,12 @@ def test_pdf_metadata_en_tags(toezichtonderzoek):
     assert root["/MarkInfo"]["/Marked"]
 
 
-def test_html_pagina_toont_de_hoofdstukken(toezichtonderzoek, client, inspecteur):
+def test_html_pagina_toont_de_hoofdstukken(
+    toezichtonderzoek, client, inspecteur, django_assert_max_num_queries
+):
     inloggen(client, inspecteur)
-    antwoord = client.get(reverse("rapporten:rapport", args=[toezichtonderzoek.pk]))
+    with django_assert_max_num_queries(25):
+        antwoord = client.get(reverse("rapporten:rapport", args=[toezichtonderzoek.pk]))
     assert antwoord.status_code == 200
     html = antwoord.text
     assert '<html lang="nl">' in html and "<script" not in html
