@@ -1,8 +1,15 @@
 """The template context of a report: one place, so the HTML page, the PDF and the frozen copy
 all show the same thing."""
 
-from inspecties.models import Onderzoek
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from inspecties.models import Hoofdstuk, Onderzoek
+from inspecties.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
 from inspecties.selectors import onderzoek_voor_rapport
+from toetsingskader.models import Criterium, Indicator, Thema
 
 MAANDEN = [
     "Januari",
@@ -23,6 +30,8 @@ VASTGESTELD = (Onderzoek.Status.VASTGESTELD, Onderzoek.Status.GEPUBLICEERD)
 
 
 def template_van(onderzoek: Onderzoek) -> str:
+    if onderzoek.is_toezichtonderzoek:
+        return "rapporten/onderzoeksrapport.html"
     if onderzoek.is_vervolg:
         return "rapporten/verbeterpunten.html"
     return "rapporten/factsheet.html"
@@ -31,6 +40,158 @@ def template_van(onderzoek: Onderzoek) -> str:
 def maand_jaar(datum) -> str:
     """'Juni 2015', as the published reports date themselves."""
     return f"{MAANDEN[datum.month - 1]} {datum.year}" if datum else ""
+
+
+def datum_lang(datum) -> str:
+    """'1 mei 2017', as a date reads inside a Dutch sentence."""
+    return f"{datum.day} {MAANDEN[datum.month - 1].lower()} {datum.year}" if datum else ""
+
+
+def alineas(tekst: str | None) -> list[str]:
+    """A text field's paragraphs: blank lines separate them, as the editors type them."""
+    return [a.strip() for a in re.split(r"\n\s*\n", tekst or "") if a.strip()]
+
+
+# --- The onderzoeksrapport: numbered chapters and sections, shared by the body and the ToC ----
+
+
+@dataclass
+class Sectie:
+    """A numbered heading with its text (paragraphs) and subsections; `anker` is its HTML id."""
+
+    nummer: str
+    titel: str
+    tekst: str = ""
+    secties: list["Sectie"] = field(default_factory=list)
+    standaardtekst: str = ""  # a section whose text is the template's (e.g. "vervolg")
+
+    @property
+    def anker(self) -> str:
+        return "h" + self.nummer.replace(".", "-")
+
+
+def _secties(nummer: str, delen) -> list[Sectie]:
+    """Number the parts that have content (text or subsections) consecutively; the rest is
+    left out, so an empty section never prints as an empty heading."""
+    secties = []
+    for titel, tekst, sub, *standaard in delen:
+        if not (tekst or "").strip() and not sub and not standaard:
+            continue
+        sectie = Sectie(
+            nummer=f"{nummer}.{len(secties) + 1}",
+            titel=titel,
+            tekst=tekst or "",
+            standaardtekst=standaard[0] if standaard else "",
+        )
+        for s in sub:
+            s.nummer = f"{sectie.nummer}.{s.nummer}"
+            sectie.secties.append(s)
+        secties.append(sectie)
+    return secties
+
+
+def _hoofdstuk_secties(nummer: str, h: Hoofdstuk) -> list[Sectie]:
+    """x.1 Verwachting, x.2 Beleid, x.3 Praktijk (bevindingen, risico's, verklaringen),
+    x.4 Conclusie; empty parts are left out and the rest numbered on."""
+    delen = [
+        ("Bevindingen inspecties", h.bevindingen),
+        ("Risico's", h.risicos),
+        ("Verklaringen", h.verklaringen),
+    ]
+    praktijk = [(titel, tekst) for titel, tekst in delen if (tekst or "").strip()]
+    return _secties(
+        nummer,
+        [
+            ("Verwachting", h.verwachting, []),
+            ("Beleid", h.beleid, []),
+            (
+                "Praktijk",
+                "",
+                [
+                    Sectie(nummer=str(i), titel=titel, tekst=tekst)
+                    for i, (titel, tekst) in enumerate(praktijk, start=1)
+                ],
+            ),
+            ("Conclusie", h.conclusie, []),
+        ],
+    )
+
+
+@dataclass
+class Rapporthoofdstuk:
+    """One numbered chapter of the onderzoeksrapport: a fixed one (`soort`) or a Hoofdstuk."""
+
+    nummer: str
+    titel: str
+    soort: str  # inleiding | netwerk | hoofdstuk | eindoordeel
+    secties: list[Sectie] = field(default_factory=list)
+    hoofdstuk: Hoofdstuk | None = None
+
+    @property
+    def anker(self) -> str:
+        return f"h{self.nummer}"
+
+
+def rapporthoofdstukken(onderzoek: Onderzoek, hoofdstukken: list[Hoofdstuk]) -> list:
+    """The chapters in print order, numbered as the published report numbers them."""
+    gemeente = onderzoek.aanpak.gemeente.naam
+    lijst: list[Rapporthoofdstuk] = []
+
+    def toevoegen(titel, soort, **extra):
+        nummer = str(len(lijst) + 1)
+        hoofdstuk = Rapporthoofdstuk(nummer=nummer, titel=titel, soort=soort, **extra)
+        lijst.append(hoofdstuk)
+        return hoofdstuk
+
+    if onderzoek.inleiding.strip() or onderzoek.kader.definitie.strip():
+        toevoegen("Inleiding", "inleiding")
+    if onderzoek.context.strip() or onderzoek.aanpak_beschrijving.strip():
+        toevoegen(f"Het lokale netwerk in {gemeente}", "netwerk")
+    for h in hoofdstukken:
+        hoofdstuk = toevoegen(h.titel, "hoofdstuk", hoofdstuk=h)
+        hoofdstuk.secties = _hoofdstuk_secties(hoofdstuk.nummer, h)
+    eind = toevoegen("Eindoordeel en vervolg", "eindoordeel")
+    eind.secties = _secties(
+        eind.nummer,
+        [
+            ("Algemeen", onderzoek.oordeel, []),
+            ("Kansen", onderzoek.kansen, []),
+            ("Vervolg", "", [], "vervolg"),  # standard text, always printed
+        ],
+    )
+    return lijst
+
+
+def kader_bijlage(kader_id: int) -> list[Thema]:
+    """The framework for Bijlage 1: themes → criteria → indicators, in three queries."""
+    indicatoren = Indicator.objects.order_by("volgorde", "id")
+    criteria = Criterium.objects.order_by("volgorde", "id").prefetch_related(
+        Prefetch("indicatoren", queryset=indicatoren)
+    )
+    return list(
+        Thema.objects.filter(kader_id=kader_id)
+        .order_by("volgorde", "id")
+        .prefetch_related(Prefetch("criteria", queryset=criteria))
+    )
+
+
+def _bronnen(tekst: str) -> list[Bron]:
+    """The sources list; a concept may still hold a line without a count: print it as is."""
+    try:
+        return bronnen_lezen(tekst)
+    except BronnenFout:
+        return [Bron(aantal=0, wie=regel.strip()) for regel in tekst.splitlines() if regel.strip()]
+
+
+def onderzoeksrapport_context(onderzoek: Onderzoek) -> dict:
+    hoofdstukken = list(onderzoek.hoofdstukken.order_by("volgorde", "id"))
+    return {
+        "hoofdstukken": rapporthoofdstukken(onderzoek, hoofdstukken),
+        "bronnen": _bronnen(onderzoek.bronnen),
+        "bijlage_themas": kader_bijlage(onderzoek.kader_id),
+        "voortgang_datum": datum_lang(onderzoek.voortgang_deadline),
+        "maand_jaar_klein": maand_jaar(onderzoek.publicatiedatum).lower(),
+    }
 
 
 def _vorige_samenvoegen(rijen) -> None:
@@ -66,11 +227,13 @@ def rapport_context(onderzoek: Onderzoek | int) -> tuple[str, dict]:
         "onderzoek": onderzoek,
         "gemeente": onderzoek.aanpak.gemeente,
         "respondenten": list(onderzoek.respondenten.all()),
-        "definitie_alineas": [a.strip() for a in definitie.split("\n\n") if a.strip()],
+        "definitie_alineas": alineas(definitie),
         "is_concept": onderzoek.status not in VASTGESTELD,
         "maand_jaar": maand_jaar(onderzoek.publicatiedatum),
         "vorig_jaar": vorig.jaar if vorig else None,
         "ontwikkeling_jaar": onderzoek.jaar,
         "vervangen": list(onderzoek.aanpak.vervangt.order_by("pk")) if vorig else [],
     }
+    if onderzoek.is_toezichtonderzoek:
+        context.update(onderzoeksrapport_context(onderzoek))
     return template_van(onderzoek), context
