@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from inspecties.models import (
     Beoordeling,
     Bevinding,
+    Hoofdstuk,
     Onderzoek,
     StatusWijziging,
     ThemaConclusie,
@@ -52,6 +53,13 @@ class BevindingAdmin(SimpleHistoryAdmin):
 class ThemaConclusieAdmin(SimpleHistoryAdmin):
     list_display = ["thema", "onderzoek"]
     raw_id_fields = ["onderzoek", "thema"]
+
+
+@admin.register(Hoofdstuk)
+class HoofdstukAdmin(SimpleHistoryAdmin):
+    list_display = ["titel", "onderzoek", "volgorde"]
+    list_select_related = ["onderzoek__aanpak__gemeente"]
+    raw_id_fields = ["onderzoek"]
 
 
 @admin.register(StatusWijziging)
