@@ -10,7 +10,7 @@ from django.db import transaction
 import yaml
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
-from inspecties.models import Bevinding, Onderzoek, ThemaConclusie
+from inspecties.models import Bevinding, Hoofdstuk, Onderzoek, ThemaConclusie
 from inspecties.rollen import Rol, rol_groep
 from inspecties.services import onderzoek_aanmaken, standaard_voortgang_deadline, status_zetten
 from toetsingskader.models import Toetsingskader
@@ -31,8 +31,24 @@ DEMO_GEBRUIKERS = (
     DemoGebruiker("inspecteur", "Ineke Inspecteur", Rol.INSPECTEUR),
     DemoGebruiker("inspecteur2", "Iwan Tweede-Inspecteur", Rol.INSPECTEUR),
     DemoGebruiker("gouda", "Gert Gemeente Gouda", Rol.GEMEENTE, "GM0513"),
+    DemoGebruiker("bergenopzoom", "Bart Gemeente Bergen op Zoom", Rol.GEMEENTE, "GM0748"),
     DemoGebruiker("beheerder", "Bea Beheerder", Rol.BEHEERDER),
     DemoGebruiker("medewerker", "Mo Medewerker", Rol.MEDEWERKER),
+)
+
+
+# Texts of a study taken over from the demo file when present; the last five belong to the
+# onderzoeksrapport of a toezichtonderzoek.
+ONDERZOEK_TEKSTEN = (
+    "inleiding",
+    "context",
+    "aanpak_beschrijving",
+    "ontwikkeling",
+    "titel",
+    "samenvatting",
+    "oordeel",
+    "kansen",
+    "bronnen",
 )
 
 
@@ -69,7 +85,10 @@ def demo_gebruikers_aanmaken() -> list[DemoGebruiker]:
             gebruiker.save()
         gebruiker.groups.add(rol_groep(demo.rol))
         if demo.gemeente_cbs:
-            Gemeente.objects.get(cbs_code=demo.gemeente_cbs).gebruikers.add(gebruiker)
+            # A user whose municipality is not loaded (yet) is linked on a later load.
+            gemeente = Gemeente.objects.filter(cbs_code=demo.gemeente_cbs).first()
+            if gemeente is not None:
+                gemeente.gebruikers.add(gebruiker)
     return list(DEMO_GEBRUIKERS)
 
 
@@ -116,7 +135,7 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
             jaar=o["jaar"],
             vorig_onderzoek=onderzoeken.get(o.get("vorig")),
         )
-        for veld in ("inleiding", "context", "aanpak_beschrijving", "ontwikkeling"):
+        for veld in ONDERZOEK_TEKSTEN:
             if o.get(veld):
                 setattr(onderzoek, veld, _tekst(o[veld]))
         onderzoek.presentatiedatum = _datum(o.get("presentatiedatum"))
@@ -128,6 +147,12 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
         )
         onderzoek.save()
         onderzoek.respondenten.set([partners[n] for n in o.get("respondenten") or []])
+        for volgorde, h in enumerate(o.get("hoofdstukken") or [], start=1):
+            Hoofdstuk.objects.create(
+                onderzoek=onderzoek,
+                volgorde=volgorde,
+                **{veld: _tekst(h.get(veld)) for veld in Hoofdstuk.TEKSTEN},
+            )
 
         beoordelingen = {
             b.indicator.sleutel: b for b in onderzoek.beoordelingen.select_related("indicator")
@@ -173,19 +198,26 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
 
 @transaction.atomic
 def demo_laden(*, forceren: bool = False) -> list[Onderzoek] | None:
-    """Load every demo file. Returns None when the demo is already there (a no-op)."""
-    codes = demo_cbs_codes()
-    if Gemeente.objects.filter(cbs_code__in=codes).exists():
+    """Load every demo file. Returns None when the demo is already there (a no-op).
+
+    A database that already holds the demo gets only the demo files added since (a file per
+    municipality, matched by CBS code); the cases already loaded are left as they are.
+    """
+    bestanden = [yaml.safe_load(pad.read_text(encoding="utf-8")) for pad in demo_bestanden()]
+    codes = {data["gemeente"]["cbs_code"] for data in bestanden}
+    aanwezig = set(Gemeente.objects.filter(cbs_code__in=codes).values_list("cbs_code", flat=True))
+    te_laden = [data for data in bestanden if data["gemeente"]["cbs_code"] not in aanwezig]
+    if not te_laden:
         demo_gebruikers_aanmaken()
         return None
-    if not forceren and (Gemeente.objects.exists() or Onderzoek.objects.exists()):
+    if not aanwezig and not forceren and (Gemeente.objects.exists() or Onderzoek.objects.exists()):
         raise DemoFout(
             "De database bevat al andere gegevens; de demo wordt niet geladen. "
             "Gebruik --force om de demo toch toe te voegen."
         )
     geladen: list[Onderzoek] = []
-    for pad in demo_bestanden():
-        geladen += _laad_bestand(yaml.safe_load(pad.read_text(encoding="utf-8")))
+    for data in te_laden:
+        geladen += _laad_bestand(data)
     demo_gebruikers_aanmaken()
     inspecteurs = get_user_model().objects.filter(
         groups__name=Rol.INSPECTEUR,

@@ -30,7 +30,8 @@ def kaders(db):
 
 @pytest.fixture
 def demo(kaders):
-    """The published demo cases (Gouda 2013, Oosterhout 2013 and 2014) and the demo users."""
+    """The published demo cases (Gouda 2013, Oosterhout 2013 and 2014, Bergen op Zoom 2017) and
+    the demo users."""
     onderzoeken = demo_laden()
     return {(o.aanpak.gemeente.naam, o.jaar): o for o in onderzoeken}
 

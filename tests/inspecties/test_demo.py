@@ -99,4 +99,4 @@ def test_demo_weigert_een_database_met_andere_gegevens(kaders):
         call_command("laad_demo")
     assert not Onderzoek.objects.exists()
     call_command("laad_demo", "--force")
-    assert Onderzoek.objects.count() == 3
+    assert Onderzoek.objects.count() == 4
