@@ -1,7 +1,9 @@
-"""All scores as a table: one row per study × indicator in its scope."""
+"""All scores as a table: one row per scored indicator of each study."""
 
 import csv
 import io
+
+from django.db.models import Q
 
 from inspecties.models import Beoordeling
 
@@ -25,8 +27,11 @@ KOLOMMEN = [
 
 
 def score_rijen(*, jaar: int | None = None, status: str | None = None):
-    """Yield one list per Beoordeling, in KOLOMMEN order; filterable by year and status."""
-    qs = Beoordeling.objects.select_related(
+    """Yield one list per scored Beoordeling (an option or niet getoetst), in KOLOMMEN order;
+    filterable by year and status. Unscored indicators (a concept, or a toezichtonderzoek that
+    tells its report in chapters) have nothing to analyse and are left out."""
+    qs = Beoordeling.objects.filter(Q(optie__isnull=False) | Q(niet_getoetst=True))
+    qs = qs.select_related(
         "onderzoek__aanpak__gemeente",
         "onderzoek__kader",
         "indicator__criterium__thema",
@@ -46,12 +51,7 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
         qs = qs.filter(onderzoek__status=status)
     for b in qs.iterator(chunk_size=2000):
         o = b.onderzoek
-        if b.optie_id:
-            score = b.optie.symbool
-        elif b.niet_getoetst:
-            score = "niet getoetst"
-        else:
-            score = ""
+        score = b.optie.symbool if b.optie_id else "niet getoetst"
         bevinding = b.bevinding.tekst if b.bevinding_id else ""
         if b.bevinding_id and b.bevinding.let_op:
             bevinding = f"{bevinding}\nLET OP: {b.bevinding.let_op}".strip()

@@ -257,3 +257,28 @@ def test_html_pagina_toont_de_hoofdstukken(
     koppen = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
     assert koppen[0] == 1
     assert all(b - a <= 1 for a, b in zip(koppen, koppen[1:], strict=False))
+
+
+def test_het_gepubliceerde_demorapport_bergen_op_zoom(demo):
+    """The published case as transcribed in inspecties/demo/: every chapter's findings and
+    conclusion, the judgement, the deadline and all sources are in the PDF."""
+    from inspecties.onderzoeksrapport import bronnen_lezen
+
+    onderzoek = demo[("Bergen op Zoom", 2017)]
+    paginas = pdf_paginas(rapport_pdf(onderzoek=onderzoek))
+    tekst = zonder_spaties(" ".join(paginas))
+    assert zonder_spaties(f"{TITEL} in Bergen op Zoom") in tekst
+    assert zonder_spaties("Utrecht, maart 2017") in tekst
+    oordeel = onderzoek.oordeel.split("\n\n")[0]
+    assert "nog niet voldoende" in oordeel
+    assert tekst.count(zonder_spaties(oordeel)) == 2  # Samenvatting and Eindoordeel
+    assert zonder_spaties("vóór 1 mei 2017") in tekst
+    for h in onderzoek.hoofdstukken.all():
+        assert zonder_spaties(h.titel) in tekst
+        for deel in (h.bevindingen, h.conclusie):
+            # The first sentence: a paragraph may run over a page break (and its footer).
+            eerste_zin = deel.split(". ")[0]
+            assert zonder_spaties(eerste_zin) in tekst, (h.titel, eerste_zin[:60])
+    for bron in bronnen_lezen(onderzoek.bronnen):
+        assert zonder_spaties(f"{bron.aantal} {bron.wie}") in tekst
+    assert "CONCEPT" not in " ".join(paginas)
