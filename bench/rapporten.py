@@ -2,7 +2,8 @@
 
 Sets up a throwaway SQLite database and media directory, loads the frameworks and the demo,
 creates 100 published copies of the demo Gouda study, then times
-  - the demo factsheet (Gouda) and follow-up (Oosterhout) rendered N times each,
+  - the demo factsheet (Gouda), follow-up (Oosterhout) and onderzoeksrapport (Bergen op Zoom)
+    rendered N times each,
   - a bulk export (ZIP) of the 100 copies (two worker processes),
 and prints time per document, pages per second and peak memory (incl. child processes).
 """
@@ -81,11 +82,16 @@ def main() -> None:
     call_command("laad_demo", verbosity=0)
     gouda = Onderzoek.objects.get(aanpak__gemeente__naam="Gouda", jaar=2013)
     oosterhout = Onderzoek.objects.get(aanpak__gemeente__naam="Oosterhout", jaar=2014)
+    bergen_op_zoom = Onderzoek.objects.get(soort=Onderzoek.Soort.TOEZICHTONDERZOEK)
     with transaction.atomic():
         kopieen = [kopie(gouda, 3000 + i) for i in range(KOPIEEN)]
     print(f"setup: {time.perf_counter() - t:.1f} s ({tmp})")
 
-    for naam, onderzoek in (("factsheet Gouda", gouda), ("verbeterpunten Oosterhout", oosterhout)):
+    for naam, onderzoek in (
+        ("factsheet Gouda", gouda),
+        ("verbeterpunten Oosterhout", oosterhout),
+        ("onderzoeksrapport Bergen op Zoom", bergen_op_zoom),
+    ):
         rapport_pdf(onderzoek=onderzoek)  # warm-up (fonts, imports)
         t = time.perf_counter()
         for _ in range(N):
