@@ -320,6 +320,22 @@ def hoofdstuk_opslaan(*, hoofdstuk: Hoofdstuk, versie: int, door=None, **teksten
 
 
 @transaction.atomic
+def hoofdstuk_verplaatsen(*, hoofdstuk: Hoofdstuk, omhoog: bool, door=None) -> None:
+    """Swap a chapter with the one before (omhoog) or after it; the ends stay where they are."""
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=hoofdstuk.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    volgorde = list(onderzoek.hoofdstukken.order_by("volgorde", "id"))
+    plek = next(i for i, h in enumerate(volgorde) if h.pk == hoofdstuk.pk)
+    ander = plek - 1 if omhoog else plek + 1
+    if not 0 <= ander < len(volgorde):
+        return
+    volgorde[plek], volgorde[ander] = volgorde[ander], volgorde[plek]
+    for nummer, h in enumerate(volgorde, start=1):
+        if h.volgorde != nummer:
+            Hoofdstuk.objects.filter(pk=h.pk).update(volgorde=nummer)
+
+
+@transaction.atomic
 def hoofdstuk_verwijderen(*, hoofdstuk: Hoofdstuk, versie: int, door=None) -> None:
     """Delete a chapter, but not one that someone changed since it was loaded."""
     onderzoek = Onderzoek.objects.select_for_update().get(pk=hoofdstuk.onderzoek_id)

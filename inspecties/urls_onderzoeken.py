@@ -28,6 +28,11 @@ urlpatterns = [
         name="hoofdstuk_opslaan",
     ),
     path(
+        "<int:pk>/hoofdstukken/<int:hoofdstuk_pk>/verplaatsen/",
+        views.hoofdstuk_verplaatsen,
+        name="hoofdstuk_verplaatsen",
+    ),
+    path(
         "<int:pk>/hoofdstukken/<int:hoofdstuk_pk>/verwijderen/",
         views.hoofdstuk_verwijderen,
         name="hoofdstuk_verwijderen",

@@ -449,6 +449,19 @@ def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+def hoofdstuk_verplaatsen(request, pk: int, hoofdstuk_pk: int):
+    hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
+    try:
+        services.hoofdstuk_verplaatsen(
+            hoofdstuk=hoofdstuk, omhoog=request.POST.get("richting") == "omhoog", door=request.user
+        )
+    except OnderzoekFout as fout:
+        messages.error(request, str(fout))
+    return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
+
+
+@require_POST
+@rol_vereist(Rol.INSPECTEUR)
 def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
     try:

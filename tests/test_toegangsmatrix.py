@@ -96,10 +96,16 @@ MATRIX: dict[str, dict] = {
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
     # Chapters of an onderzoeksrapport. An empty POST adds nothing (no title: 302 with an
-    # error), saves nothing (400) and deletes nothing (no version: 302 with an error).
+    # error), saves nothing (400), moves the only chapter nowhere (302) and deletes nothing
+    # (no version: 302 with an error).
     "inspecties:hoofdstuk_toevoegen": {**alleen_inspecteur(302), "_methode": "post"},
     "inspecties:hoofdstuk_opslaan": {
         **alleen_inspecteur(400),
+        "_methode": "post",
+        "_kwargs": hoofdstuk_in_concept,
+    },
+    "inspecties:hoofdstuk_verplaatsen": {
+        **alleen_inspecteur(302),
         "_methode": "post",
         "_kwargs": hoofdstuk_in_concept,
     },

@@ -243,3 +243,24 @@ def test_gemeente_leest_het_gepubliceerde_rapport_en_niets_van_een_ander(client_
     assert "Onderzoeksrapport" in html and "Het oordeel over Gouda." in html
     assert "Eén Plan" in html and "Geen integraal plan." in html
     assert client_als(wereld.andere_gebruiker).get(url).status_code == 404
+
+
+def test_hoofdstukken_verplaatsen(client_als, inspecteur, onderzoek):
+    for i, titel in enumerate(("Eén Gezin", "Eén Plan", "Eén Regisseur"), start=1):
+        Hoofdstuk.objects.create(onderzoek=onderzoek, titel=titel, volgorde=i)
+    regisseur = onderzoek.hoofdstukken.get(titel="Eén Regisseur")
+    client = client_als(inspecteur)
+    url = reverse("inspecties:hoofdstuk_verplaatsen", args=[onderzoek.pk, regisseur.pk])
+    antwoord = client.post(url, {"richting": "omhoog"})
+    assert antwoord.status_code == 302 and antwoord.url.endswith(f"#hoofdstuk-{regisseur.pk}")
+    titels = lambda: list(onderzoek.hoofdstukken.values_list("titel", flat=True))  # noqa: E731
+    assert titels() == ["Eén Gezin", "Eén Regisseur", "Eén Plan"]
+    client.post(url, {"richting": "omhoog"})
+    client.post(url, {"richting": "omhoog"})  # already first: stays
+    assert titels() == ["Eén Regisseur", "Eén Gezin", "Eén Plan"]
+    client.post(url, {"richting": "omlaag"})
+    assert titels() == ["Eén Gezin", "Eén Regisseur", "Eén Plan"]
+    html = client.get(scoren_url(onderzoek)).content.decode()
+    assert "‘Eén Gezin’ een plaats omhoog" not in html  # the first cannot move up
+    assert "‘Eén Plan’ een plaats omlaag" not in html  # the last cannot move down
+    assert "‘Eén Regisseur’ een plaats omhoog" in html
