@@ -264,3 +264,18 @@ def test_hoofdstukken_verplaatsen(client_als, inspecteur, onderzoek):
     assert "‘Eén Gezin’ een plaats omhoog" not in html  # the first cannot move up
     assert "‘Eén Plan’ een plaats omlaag" not in html  # the last cannot move down
     assert "‘Eén Regisseur’ een plaats omhoog" in html
+
+
+def test_verlopen_sessie_bewaart_het_getypte_hoofdstuk(client, inspecteur, onderzoek):
+    from tests.conftest import inloggen
+
+    h = Hoofdstuk.objects.create(onderzoek=onderzoek, titel="Eén Gezin", volgorde=1)
+    url = reverse("inspecties:hoofdstuk_opslaan", args=[onderzoek.pk, h.pk])
+    antwoord = client.post(url, hoofdstuk_data(h, bevindingen="Een uur typwerk"))  # anonymous
+    assert antwoord.status_code == 302 and "/inloggen/" in antwoord.url
+    h.refresh_from_db()
+    assert h.bevindingen == ""  # nothing saved unseen
+
+    inloggen(client, inspecteur)
+    html = client.get(scoren_url(onderzoek)).content.decode()
+    assert 'data-testid="hersteld"' in html and "Een uur typwerk</textarea>" in html
