@@ -8,6 +8,7 @@ urlpatterns = [
     path("onderzoeken/<int:pk>/", views.rapport_html, name="rapport"),
     path("onderzoeken/<int:pk>/pdf/", views.rapport_pdf_download, name="rapport_pdf"),
     path("portaal/<int:onderzoek_pk>/pdf/", views.portaal_pdf, name="portaal_pdf"),
+    path("overzichten/", views.overzichten, name="overzichten"),
     path("exports/", views.exports_pagina, name="exports"),
     path("exports/scores.csv", views.export_csv, name="export_csv"),
     path("exports/scores.xlsx", views.export_xlsx, name="export_xlsx"),

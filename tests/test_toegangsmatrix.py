@@ -134,6 +134,7 @@ MATRIX: dict[str, dict] = {
     "rapporten:rapport": intern(),
     "rapporten:rapport_pdf": intern(),
     "rapporten:portaal_pdf": gemeente_eigen(),
+    "rapporten:overzichten": intern(),
     "rapporten:exports": intern(),
     "rapporten:export_csv": intern(),
     "rapporten:export_xlsx": intern(),

@@ -28,6 +28,7 @@ def test_inlogpagina_voldoet_aan_wcag_aa(page, db):
     [
         ("inspecteur", "/onderzoeken/"),
         ("medewerker", "/onderzoeken/"),
+        ("medewerker", "/rapporten/overzichten/"),
     ],
 )
 def test_paginas_voldoen_aan_wcag_aa(demo, page, gebruikersnaam, pad):
