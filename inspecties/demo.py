@@ -12,7 +12,12 @@ import yaml
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.models import Bevinding, Hoofdstuk, Onderzoek, ThemaConclusie
 from inspecties.rollen import Rol, rol_groep
-from inspecties.services import onderzoek_aanmaken, standaard_voortgang_deadline, status_zetten
+from inspecties.services import (
+    ONDERZOEK_TEKSTVELDEN,
+    onderzoek_aanmaken,
+    standaard_voortgang_deadline,
+    status_zetten,
+)
 from toetsingskader.models import Toetsingskader
 
 DEMO_MAP = Path(__file__).resolve().parent / "demo"
@@ -34,21 +39,6 @@ DEMO_GEBRUIKERS = (
     DemoGebruiker("bergenopzoom", "Bart Gemeente Bergen op Zoom", Rol.GEMEENTE, "GM0748"),
     DemoGebruiker("beheerder", "Bea Beheerder", Rol.BEHEERDER),
     DemoGebruiker("medewerker", "Mo Medewerker", Rol.MEDEWERKER),
-)
-
-
-# Texts of a study taken over from the demo file when present; the last five belong to the
-# onderzoeksrapport of a toezichtonderzoek.
-ONDERZOEK_TEKSTEN = (
-    "inleiding",
-    "context",
-    "aanpak_beschrijving",
-    "ontwikkeling",
-    "titel",
-    "samenvatting",
-    "oordeel",
-    "kansen",
-    "bronnen",
 )
 
 
@@ -135,7 +125,7 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
             jaar=o["jaar"],
             vorig_onderzoek=onderzoeken.get(o.get("vorig")),
         )
-        for veld in ONDERZOEK_TEKSTEN:
+        for veld in ONDERZOEK_TEKSTVELDEN:  # the dates follow below
             if o.get(veld):
                 setattr(onderzoek, veld, _tekst(o[veld]))
         onderzoek.presentatiedatum = _datum(o.get("presentatiedatum"))

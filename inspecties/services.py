@@ -263,19 +263,19 @@ def conclusie_opslaan(
     )
 
 
-ONDERZOEK_TEKSTEN = (
+# The study's own texts that inspectors write (which of them a soort shows: the form decides).
+ONDERZOEK_TEKSTVELDEN = (
     "titel",
     "samenvatting",
     "inleiding",
     "context",
     "aanpak_beschrijving",
     "ontwikkeling",
-    "presentatiedatum",
     "oordeel",
     "kansen",
-    "voortgang_deadline",
     "bronnen",
 )
+ONDERZOEK_TEKSTEN = (*ONDERZOEK_TEKSTVELDEN, "presentatiedatum", "voortgang_deadline")
 
 
 @transaction.atomic

@@ -37,22 +37,17 @@ def verbeterpunten_per_indicator(*, jaar: int | None = None, kader_sleutel: str 
         qs = qs.filter(onderzoek__jaar=jaar)
     if kader_sleutel:
         qs = qs.filter(onderzoek__kader__sleutel=kader_sleutel)
+    # The text and theme shown are those of the newest version in the selection.
+    nieuwste = qs.filter(indicator__sleutel=OuterRef("indicator__sleutel")).order_by(
+        "-onderzoek__jaar", "-indicator__kader_id"
+    )
     rijen = (
         qs.values("indicator__sleutel")
         .annotate(
             verbeterpunten=Count("pk", filter=Q(optie__is_verbeterpunt=True)),
             beoordeeld=Count("pk"),
-            # The text and theme of the newest version in the selection.
-            tekst=Subquery(
-                qs.filter(indicator__sleutel=OuterRef("indicator__sleutel"))
-                .order_by("-onderzoek__jaar", "-indicator__kader_id")
-                .values("indicator__tekst")[:1]
-            ),
-            thema=Subquery(
-                qs.filter(indicator__sleutel=OuterRef("indicator__sleutel"))
-                .order_by("-onderzoek__jaar", "-indicator__kader_id")
-                .values("indicator__criterium__thema__naam")[:1]
-            ),
+            tekst=Subquery(nieuwste.values("indicator__tekst")[:1]),
+            thema=Subquery(nieuwste.values("indicator__criterium__thema__naam")[:1]),
         )
         .order_by("-verbeterpunten", "indicator__sleutel")
     )
