@@ -51,7 +51,7 @@ GUNICORN_ARGS ?= -w 2 -b 127.0.0.1:8000
 # production, leave HTTPS unset and set BEHIND_PROXY=true).
 SERVE_ENV = DEBUG=false HTTPS=false SECRET_KEY="$$(cat .secret-key)" \
 	DATABASE_URL=$(SERVE_DATABASE_URL) ALLOWED_HOSTS=127.0.0.1,localhost
-BACKUP ?= backups/toezicht-$(shell date +%Y%m%d-%H%M%S).tar.gz
+BACKUP ?=
 
 .secret-key:
 	python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
@@ -65,13 +65,15 @@ serve: install .secret-key
 	$(SERVE_ENV) $(PY) manage.py laad_demo
 	$(SERVE_ENV) $(VENV)/bin/gunicorn inspecties.wsgi $(GUNICORN_ARGS)
 
-# Backup of database + uploaded files; restore into an empty database: make restore BACKUP=file
+# Backup of database + uploaded files, encrypted with BACKUP_SLEUTEL (README "Backups"), mode 0600;
+# default name backups/toezicht-<time>.tar.gz.enc. Restore into an empty database:
+# make restore BACKUP=file
 backup: install
 	$(PY) manage.py maak_backup $(BACKUP)
 
 restore: install
-	@test -f "$(BACKUP)" || { echo "Use: make restore BACKUP=backups/<file>.tar.gz"; exit 1; }
-	$(PY) manage.py herstel_backup $(BACKUP)
+	@test -f "$(BACKUP)" || { echo "Use: make restore BACKUP=backups/<file>.tar.gz.enc"; exit 1; }
+	$(PY) manage.py herstel_backup "$(BACKUP)"
 
 # Needs `make serve` running in another terminal (same SERVE_DATABASE_URL).
 loadtest: install .secret-key
