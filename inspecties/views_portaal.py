@@ -34,15 +34,16 @@ from inspecties.services_voortgang import (
     voortgangsrapportage_gelezen,
     voortgangsrapportage_indienen,
 )
-from inspecties.uploads import MAX_GROOTTE
+from inspecties.uploads import MAX_GROOTTE, downloadnaam
 
 
 def _bijlage(rapportage: Voortgangsrapportage) -> FileResponse:
-    """The stored file as a download that browsers will not render or sniff."""
+    """The stored file as a download that browsers will not render or sniff, named with the
+    extension of the type we recognised (a PDF uploaded as x.html downloads as x.pdf)."""
     response = FileResponse(
         rapportage.bestand.open("rb"),
         as_attachment=True,
-        filename=rapportage.oorspronkelijke_naam,
+        filename=downloadnaam(rapportage.oorspronkelijke_naam, rapportage.inhoudstype),
         content_type=rapportage.inhoudstype,
     )
     response["X-Content-Type-Options"] = "nosniff"
