@@ -65,7 +65,8 @@ MELDING = {
         "Plak de inhoud als tekst of afbeelding in het document."
     ),
     "extern": (
-        "Documenten die naar een extern bestand of sjabloon verwijzen worden niet geaccepteerd."
+        "Documenten die naar een extern bestand of sjabloon verwijzen worden niet geaccepteerd. "
+        "Sla het document op als PDF en upload dat bestand."
     ),
     "dtd": "Documenten met een DTD of eigen entiteiten in de XML worden niet geaccepteerd.",
     "genest": "Het document bevat een ander archief en wordt niet geaccepteerd.",
