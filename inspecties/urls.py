@@ -5,10 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from inspecties import views
+from inspecties.beveiliging.views import InloggenView
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("inloggen/", InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("onderzoeken/", include("inspecties.urls_onderzoeken")),
     path("portaal/", include("inspecties.urls_portaal")),
