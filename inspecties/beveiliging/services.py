@@ -1,8 +1,11 @@
 """Writes for security: the audit log, user sessions, TOTP devices."""
 
+import json
 import math
 import time
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -122,6 +125,29 @@ def sessie_verlopen_beeindigen(*, request, reden: str) -> None:
     request.session.flush()
     request.user = AnonymousUser()
     request.session[SESSIE_VERLOPEN] = {"gebruiker": user.pk, "reden": reden}
+
+
+def invoer_bij_verlopen_sessie_bewaren(*, request, invoer: dict) -> bool:
+    """Keep what a user typed when their session had just ended (the scoring page shows it again
+    after login). Only for a session that carries the mark of an ended login, and only up to
+    BEWAARDE_INVOER_MAX_BYTES: anonymous requests cannot fill the sessions table."""
+    verlopen = request.session.get(SESSIE_VERLOPEN)
+    if not verlopen:
+        return False
+    if len(json.dumps(invoer).encode()) > settings.BEWAARDE_INVOER_MAX_BYTES:
+        request.session.pop(BEWAARDE_INVOER, None)
+        messages.warning(
+            request,
+            "Uw sessie was verlopen en uw invoer was te groot om te bewaren. Log opnieuw in en "
+            "vul die opnieuw in.",
+        )
+        return False
+    request.session[BEWAARDE_INVOER] = {**invoer, "gebruiker": verlopen.get("gebruiker")}
+    messages.info(
+        request,
+        "Wat u invulde is niet opgeslagen maar wel bewaard: na het inloggen ziet u het terug.",
+    )
+    return True
 
 
 def sessie_activiteit_noteren(*, request, nu: float) -> None:
