@@ -318,3 +318,50 @@ def test_gemeentegebruiker_met_apparaat_moet_de_code_ook_geven(client):
     assert client.get(INSTELLEN).url.startswith(VERIFIEREN)
     client.post(VERIFIEREN, {"code": totp_code(apparaat)})
     assert client.get(reverse("portaal:home")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdige_foute_codes_worden_er_maar_een_keer_gecontroleerd(slachtoffer):
+    """Six guesses at the same moment (parallel requests): one is checked, the others wait for
+    it and then meet the throttle. Without the row lock each would read a clean count and be
+    checked. SQLite has no row locks (it serialises writers), so this runs on PostgreSQL."""
+    import threading
+
+    from django.db import connection
+
+    from inspecties.beveiliging.services import (
+        TeVeelPogingen,
+        TweedeFactorFout,
+        tweede_factor_verifieren,
+    )
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) need PostgreSQL")
+    apparaat = TOTPDevice.objects.get(user=slachtoffer)
+    fout = foute_code(apparaat)
+    start = threading.Barrier(6)
+    uitkomsten: list[str] = []
+
+    def raden():
+        from django.db import connection as eigen
+
+        try:
+            start.wait()
+            tweede_factor_verifieren(request=None, user=slachtoffer, code=fout)
+            uitkomsten.append("geslaagd")
+        except TeVeelPogingen:
+            uitkomsten.append("wachten")
+        except TweedeFactorFout:
+            uitkomsten.append("gecontroleerd")
+        finally:
+            eigen.close()
+
+    with time_machine.travel(BEGIN, tick=False):
+        draden = [threading.Thread(target=raden) for _ in range(6)]
+        for draad in draden:
+            draad.start()
+        for draad in draden:
+            draad.join()
+    assert sorted(uitkomsten) == ["gecontroleerd"] + ["wachten"] * 5
+    apparaat.refresh_from_db()
+    assert apparaat.throttling_failure_count == 1
