@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspecties import services
+from inspecties.beveiliging.services import BEWAARDE_INVOER, invoer_bij_verlopen_sessie_bewaren
 from inspecties.forms import (
     HeropenenForm,
     HoofdstukForm,
@@ -26,7 +27,6 @@ from inspecties.services import OnderzoekFout, VersieConflict
 
 INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 PAGINA = "inspecties/onderzoek_scoren.html"
-BEWAARDE_INVOER = "toezicht_bewaarde_invoer"
 
 
 @require_GET
@@ -165,20 +165,25 @@ def _rij_invoer(data) -> dict:
 
 
 def bewaar_invoer_bij_verlopen_sessie(view):
-    """A save from an expired session keeps what was typed in the session and sends the user
-    to log in; the scoring page then shows the input again, unsaved (works without JS)."""
+    """A save from a session that ended for age or idleness keeps what was typed (at most
+    BEWAARDE_INVOER_MAX_BYTES) and sends the user to log in; the scoring page then shows the
+    input again, unsaved (works without JS). Anyone else's POST stores nothing: only a session
+    that was logged in carries the "expired" mark (see beveiliging.services)."""
 
     @wraps(view)
     def wrapper(request, pk: int, **kwargs):
         if request.method == "POST" and not request.user.is_authenticated:
-            request.session[BEWAARDE_INVOER] = {
-                "onderzoek": pk,
-                "soort": request.resolver_match.url_name,
-                "kwargs": kwargs,
-                "data": {
-                    k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"
+            invoer_bij_verlopen_sessie_bewaren(
+                request=request,
+                invoer={
+                    "onderzoek": pk,
+                    "soort": request.resolver_match.url_name,
+                    "kwargs": kwargs,
+                    "data": {
+                        k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"
+                    },
                 },
-            }
+            )
             return redirect_to_login(reverse("inspecties:onderzoek_scoren", args=[pk]))
         return view(request, pk, **kwargs)
 
