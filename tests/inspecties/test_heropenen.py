@@ -142,3 +142,15 @@ def test_weigering_van_een_ander_zijn_onderzoek_staat_in_het_beveiligingslog(wer
         (wereld.andere_gebruiker, onderzoek.pk),
         (wereld.andere_gebruiker, onderzoek.pk),
     ]
+
+
+def test_portaal_leest_de_publicatie_met_een_vast_aantal_queries(
+    wereld, inspecteur, django_assert_max_num_queries
+):
+    heropenen(inloggen(Client(), inspecteur), wereld.vastgesteld, reden="Correctie", bevestigd="on")
+    gemeente = inloggen(Client(), wereld.gouda_gebruiker)
+    with django_assert_max_num_queries(15):
+        assert gemeente.get(reverse("portaal:home")).status_code == 200
+    with django_assert_max_num_queries(12):
+        pagina = gemeente.get(reverse("portaal:onderzoek", args=[wereld.vastgesteld.pk]))
+    assert OUDE_BEVINDING in pagina.content.decode()
