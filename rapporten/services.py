@@ -27,7 +27,7 @@ from inspecties.selectors_portaal import verbeterpunten_van
 from inspecties.services import OnderzoekFout
 from rapporten.context import rapport_context
 from rapporten.models import GepubliceerdRapport
-from rapporten.pdf import render_pdf
+from rapporten.pdf import StatischBestandOntbreekt, render_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,16 @@ def rapport_bevriezen(
     changed (another publication, a reopening) while rendering.
     """
     gelezen = Onderzoek.objects.get(pk=onderzoek.pk)
-    publicatie = publicatie_renderen(onderzoek=gelezen.pk, **bij_publicatie)
+    try:
+        publicatie = publicatie_renderen(onderzoek=gelezen.pk, **bij_publicatie)
+    except StatischBestandOntbreekt as fout:
+        logger.exception("Rapport van onderzoek %s niet vastgelegd", gelezen.pk)
+        raise PublicatieFout(
+            _(
+                "Het rapport kon niet worden opgemaakt: een stijlblad of lettertype ontbreekt op "
+                "de server. Er is niets gepubliceerd; meld dit bij de beheerder."
+            )
+        ) from fout
     rapport = GepubliceerdRapport(
         onderzoek_id=gelezen.pk,
         sha256=hashlib.sha256(publicatie.pdf).hexdigest(),

@@ -115,3 +115,19 @@ def test_fetcher_weigert_in_productie_wat_niet_in_het_manifest_staat(productie_s
             pdfmodule.statisch_pad(basis + pad)
     gehasht = next((productie_statisch / "css").glob("rapport.*.css")).name
     assert pdfmodule.statisch_pad(basis + "css/" + gehasht) == productie_statisch / "css" / gehasht
+
+
+def test_publiceren_zonder_stylesheet_publiceert_niets(kaders, inspecteur, productie_statisch):
+    from inspecties.models import Onderzoek
+    from inspecties.services import OnderzoekFout, onderzoek_publiceren
+    from rapporten.models import GepubliceerdRapport
+    from tests.portaal_data import portaal_wereld
+
+    onderzoek = portaal_wereld(kaders, inspecteur=inspecteur).vastgesteld
+    for css in (productie_statisch / "css").glob("rapport.*.css"):
+        css.unlink()
+    with pytest.raises(OnderzoekFout, match="stijlblad of lettertype ontbreekt"):
+        onderzoek_publiceren(onderzoek=onderzoek, door=inspecteur)
+    onderzoek.refresh_from_db()
+    assert onderzoek.status == Onderzoek.Status.VASTGESTELD
+    assert not GepubliceerdRapport.objects.exists()
