@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system setup run test test-e2e lint format bench clean serve backup restore loadtest
+.PHONY: install system setup run test test-e2e lint format bench clean serve productie backup restore loadtest
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -57,13 +57,20 @@ BACKUP ?=
 	python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 	chmod 600 $@
 
+# gunicorn and the task worker (bulk exports), as production runs them; both stop together.
 serve: install .secret-key
 	-createdb -h 127.0.0.1 -U postgres toezicht 2>/dev/null
 	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v 0
 	$(SERVE_ENV) $(PY) manage.py migrate --no-input
 	$(SERVE_ENV) $(PY) manage.py laad_toetsingskader
 	$(SERVE_ENV) $(PY) manage.py laad_demo
+	@$(SERVE_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn inspecties.wsgi $(GUNICORN_ARGS)
+
+# The CI stage that serves the app as production does and walks the browser journey through it.
+productie:
+	bash .ci/productie.sh
 
 # Backup of database + uploaded files, encrypted with BACKUP_SLEUTEL (README "Backups"), mode 0600;
 # default name backups/toezicht-<time>.tar.gz.enc. Restore into an empty database:

@@ -106,8 +106,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Busy timeout so the background worker and the web process can share the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite as a sound default for one small office, with the web server and the task worker
+    # on one file: WAL lets readers and a writer work at the same time; IMMEDIATE takes the
+    # write lock when a transaction starts, so two writers queue on the busy timeout instead
+    # of failing at once with "database is locked" when a read turns into a write. Keep
+    # transactions short: no rendering inside one (see rapporten.services).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

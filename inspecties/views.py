@@ -505,8 +505,12 @@ def status_wijzigen(request, pk: int, actie: str):
         elif actie == "publiceren":
             services.onderzoek_publiceren(onderzoek=onderzoek, door=request.user)
         elif actie == "heropenen":
+            form = HeropenenForm(request.POST)
+            if not form.is_valid():  # the page again, with the reason typed and the error
+                context = _pagina_context(request, pk, heropenen_form=form)
+                return render(request, PAGINA, context, status=400)
             services.onderzoek_heropenen(
-                onderzoek=onderzoek, door=request.user, reden=request.POST.get("reden", "")
+                onderzoek=onderzoek, door=request.user, reden=form.cleaned_data["reden"]
             )
         else:
             raise Http404

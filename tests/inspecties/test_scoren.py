@@ -167,7 +167,7 @@ def test_workflow_en_vier_ogen(client_als, inspecteur, tweede_inspecteur, onderz
     client.post(url("heropenen"), {"reden": ""})
     onderzoek.refresh_from_db()
     assert onderzoek.status == Onderzoek.Status.GEPUBLICEERD
-    client.post(url("heropenen"), {"reden": "Tikfout in bevinding"})
+    client.post(url("heropenen"), {"reden": "Tikfout in bevinding", "bevestigd": "on"})
     onderzoek.refresh_from_db()
     assert onderzoek.status == Onderzoek.Status.CONCEPT
     stappen = list(onderzoek.statuswijzigingen.values_list("naar", "door__username", "reden"))

@@ -105,6 +105,30 @@ def test_bulk_service_maakt_zip_van_gekozen_onderzoeken(demo, django_capture_on_
     assert export.totaal == onderzoeken.count()
 
 
+def test_bulk_zip_bevat_de_bevroren_bytes_en_schrijft_zelf_niets_vast(
+    demo, django_capture_on_commit_callbacks
+):
+    """A frozen study goes into the ZIP byte for byte; one published without a frozen copy is
+    rendered fresh but not frozen by the export (freezing is publishing's job alone)."""
+    from inspecties.demo import demo_bevriezen
+    from rapporten.models import GepubliceerdRapport
+
+    demo_bevriezen()
+    gouda = demo[("Gouda", 2013)]
+    bevroren = GepubliceerdRapport.objects.get(onderzoek=gouda)
+    GepubliceerdRapport.objects.exclude(pk=bevroren.pk).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        export = bulk_export_aanvragen(onderzoeken=Onderzoek.objects.gepubliceerd(), door=None)
+    export.refresh_from_db()
+    assert export.status == BulkExport.Status.KLAAR
+    assert list(GepubliceerdRapport.objects.all()) == [bevroren]
+    with export.zip.open("rb") as f, zipfile.ZipFile(f) as zf:
+        inhoud = {naam: zf.read(naam) for naam in zf.namelist()}
+    assert len(inhoud) == len(demo)
+    with bevroren.pdf.open("rb") as f:
+        assert f.read() in inhoud.values()
+
+
 def _klare_export(door, dagen_oud: int) -> BulkExport:
     export = BulkExport.objects.create(totaal=1, klaar=1, status=BulkExport.Status.KLAAR)
     export.aangevraagd_door = door
