@@ -187,6 +187,7 @@ class LandelijkeDatasetFout(Exception):
 
 
 def cbs_codes(*, aantal: int, eerste_nummer: int = EERSTE_NUMMER) -> list[str]:
+    """`aantal` codes from GM<eerste_nummer> on, within the generator's own range."""
     if aantal < 1 or eerste_nummer < EERSTE_NUMMER or eerste_nummer + aantal - 1 > LAATSTE_NUMMER:
         raise LandelijkeDatasetFout(
             f"Kies gemeenten met nummers van {EERSTE_NUMMER} tot en met {LAATSTE_NUMMER}."
@@ -295,6 +296,8 @@ def klein_pdf(regels: list[str]) -> bytes:
 
 @dataclass
 class Samenvatting:
+    """What a run made, for the command to print."""
+
     gemeenten: int = 0
     aanpakken: int = 0
     onderzoeken: Counter = field(default_factory=Counter)  # (soort, status) -> count
@@ -564,9 +567,8 @@ class _Generator:
             )
             for g in self.gemeenten
         }
-        self.onderzoeken: dict[int, list[Onderzoek]] = defaultdict(
-            list
-        )  # per gemeente, in plan order
+        # Per gemeente, in the order of its plan (a follow-up names its study by that index).
+        self.onderzoeken: dict[int, list[Onderzoek]] = defaultdict(list)
         for k in range(self.jaren):
             self.jaar_maken(k)
             self.melden(
@@ -633,9 +635,9 @@ class _Generator:
 
     def gemeentegebruikers_maken(self) -> None:
         """One civil servant per municipality, and per province a regional one for up to five."""
-        per_code = {g.cbs_code: g for g in self.gemeenten}
+        per_naam = {f"gemeente-{g.cbs_code.lower()}": g for g in self.gemeenten}
         gebruikers = _gebruikers(
-            [(f"gemeente-{g.cbs_code.lower()}", "Medewerker", g.naam) for g in self.gemeenten],
+            [(naam, "Medewerker", g.naam) for naam, g in per_naam.items()],
             Rol.GEMEENTE,
             self.wachtwoord,
         )
@@ -651,19 +653,16 @@ class _Generator:
             self.wachtwoord,
         )
         Through = Gemeente.gebruikers.through
-        rijen = [
-            Through(gemeente_id=per_code[u.username[9:].upper()].pk, user_id=u.pk)
-            for u in gebruikers
-        ]
+        rijen = [Through(gemeente_id=per_naam[u.username].pk, user_id=u.pk) for u in gebruikers]
         for u, provincie in zip(regionaal, sorted(per_provincie), strict=True):
             rijen += [Through(gemeente_id=g.pk, user_id=u.pk) for g in per_provincie[provincie][:5]]
         Through.objects.bulk_create(rijen, ignore_conflicts=True)
-        self.gemeentegebruiker = {per_code[u.username[9:].upper()].pk: u for u in gebruikers}
+        self.gemeentegebruiker = {per_naam[u.username].pk: u for u in gebruikers}
         self.samenvatting.gebruikers = len(self.inspecteurs) + len(gebruikers) + len(regionaal)
 
     def jaar_maken(self, k: int) -> None:
         jaar = self.eerste_jaar + k
-        nieuw: list[tuple[Onderzoek, Gepland, random.Random]] = []
+        nieuw: list[tuple[Onderzoek, Gepland, random.Random, list]] = []
         for g in self.gemeenten:
             gepland = self.plannen[g.pk][k]
             rng = self.rng(g.cbs_code, jaar)
