@@ -84,7 +84,13 @@ restore: install
 
 # Needs `make serve` running in another terminal (same SERVE_DATABASE_URL).
 loadtest: install .secret-key
-	$(SERVE_ENV) $(PY) bench/loadtest.py --duur 60
+	$(SERVE_ENV) $(PY) bench/loadtest.py --duur 60 $(LOADTEST_ARGS)
+
+# Page throughput beside the bare Django ceiling (README "Benchmarks"); a smoke run by default,
+# the real one on a quiet machine: make bench BENCH_ARGS="--landelijk --duur 20".
+BENCH_ARGS ?=
+bench: install
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 build *.egg-info
