@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inspecties.beveiliging.middleware.SessieDuurMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "inspecties.beveiliging.oidc.IdpTweedeFactorMiddleware",  # issue 17: the provider's MFA
     "inspecties.beveiliging.middleware.TweeFactorMiddleware",
     "inspecties.beveiliging.middleware.ToegangGeweigerdMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -264,3 +265,48 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Background tasks (bulk PDF export): stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Single sign-on for staff (issue 17): OpenID Connect, off unless OIDC_ISSUER is set. ---
+# See inspecties/beveiliging/oidc.py and docs/beheer.md. Endpoints left empty come from the
+# issuer's discovery document.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("inspecties.beveiliging.oidc.OidcBackend")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", True)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", 10))
+OIDC_KLOKAFWIJKING_SECONDEN = 60
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# The claim with the user's groups or roles, and which of its values give which role here:
+# OIDC_ROLLEN="toezicht-inspecteur=inspecteur,toezicht-beheer=beheerder".
+OIDC_ROLLEN_CLAIM = os.environ.get("OIDC_ROLLEN_CLAIM", "groups")
+OIDC_ROLLEN = dict(
+    paar.split("=", 1) if "=" in paar else (paar, "") for paar in env_list("OIDC_ROLLEN", "")
+)
+# The provider's multi-factor login counts as our second factor when the ID token's `amr`
+# holds one of these values, or its `acr` is one of OIDC_MFA_ACR.
+OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", "mfa,otp,hwk")
+OIDC_MFA_ACR = env_list("OIDC_MFA_ACR", "")
+OIDC_NAAM = os.environ.get("OIDC_NAAM", "uw organisatieaccount")
+OIDC_IDP_UITLOGGEN = env_bool("OIDC_IDP_UITLOGGEN", True)
+if OIDC_ISSUER and OIDC_IDP_UITLOGGEN:
+    # Logging out continues (a redirect after the logout form) to the provider's end-session
+    # page, which the form-action directive governs. Set OIDC_OP_LOGOUT_ENDPOINT when that page
+    # is not on the issuer's host.
+    from urllib.parse import urlsplit  # noqa: E402
+
+    _idp = urlsplit(OIDC_OP_LOGOUT_ENDPOINT or OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_idp.scheme}://{_idp.netloc}")
+# The callback's one-time code and state are not kept in axes' records of failed logins.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]

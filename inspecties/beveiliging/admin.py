@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.beveiliging.services import beveiligingslog_schrijven
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.models import BeveiligingsGebeurtenis, IdpKoppeling, UserSessie
 
 Soort = BeveiligingsGebeurtenis.Soort
 
@@ -55,6 +55,17 @@ class UserSessieAdmin(AlleenLezenVoorBeheerders):
     search_fields = ["user__username", "ip"]
     readonly_fields = ["user", "ip", "user_agent", "aangemaakt", "laatst_gezien"]
     exclude = ["session_key"]
+
+
+@admin.register(IdpKoppeling)
+class IdpKoppelingAdmin(AlleenLezenVoorBeheerders):
+    """Which account each identity-provider login maps to (made at the first login, issue 17).
+    Roles of these accounts follow the provider's claim at every login."""
+
+    list_display = ["user", "issuer", "aangemaakt", "laatst_ingelogd"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "issuer", "sub", "aangemaakt", "laatst_ingelogd"]
 
 
 # --- Accounts in the admin ---------------------------------------------------------------------
