@@ -310,3 +310,9 @@ if OIDC_ISSUER and OIDC_IDP_UITLOGGEN:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_idp.scheme}://{_idp.netloc}")
 # The callback's one-time code and state are not kept in axes' records of failed logins.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
+
+# --- Operations (issue 17): health endpoints, see inspecties/gezondheid.py and docs/beheer.md. ---
+# The worker counts as alive while its last heartbeat task finished at most this long ago.
+WERKER_HARTSLAG_MAX_SECONDEN = int(os.environ.get("WERKER_HARTSLAG_MAX_SECONDEN", 300))
+# Probes inside the host or cluster speak plain http to the app: no redirect to https for them.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]

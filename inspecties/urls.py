@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from inspecties import views
+from inspecties import gezondheid, views
 from inspecties.beveiliging.oidc_views import UitloggenView
 from inspecties.beveiliging.views import InloggenView
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("inspecties.beveiliging.urls")),
     path("oidc/", include("inspecties.beveiliging.urls_oidc")),
+    # Operations (issue 17): readiness and liveness for the ops team's probes.
+    path("gezondheid/", gezondheid.Gereedheid.as_view(), name="gezondheid"),
+    path("gezondheid/leeft/", gezondheid.Levend.as_view(), name="gezondheid_leeft"),
 ]

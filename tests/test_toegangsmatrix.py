@@ -162,6 +162,9 @@ MATRIX: dict[str, dict] = {
     # (tests/beveiliging/test_oidc.py runs them against a real provider).
     "oidc:inloggen": alle(404),
     "oidc:callback": alle(404),
+    # Health endpoints for the ops team's probes (issue 17): no login, no data.
+    "gezondheid": alle(200),
+    "gezondheid_leeft": alle(200),
 }
 
 
