@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "inspecties.beveiliging",
+    "django_structlog",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspecties.logboek.VerzoekLogMiddleware",  # issue 17: request id and user id in logs
     "inspecties.beveiliging.middleware.SessieDuurMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "inspecties.beveiliging.oidc.IdpTweedeFactorMiddleware",  # issue 17: the provider's MFA
@@ -150,17 +152,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step of every page at INFO: noise in the server log.
-    "loggers": {
-        "weasyprint.progress": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Structured logs (issue 17, inspecties/logboek.py): JSON lines when DEBUG is off, with the
+# request id and user id only.
+from inspecties import logboek  # noqa: E402
+
+LOG_JSON = env_bool("LOG_JSON", not DEBUG)
+LOGGING = logboek.logging_instellingen(json=LOG_JSON, niveau=os.environ.get("LOG_LEVEL", "INFO"))
+logboek.structlog_instellen()
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
 
 # --- Security (issue 7): OWASP ASVS level 2 / BIO. See inspecties/beveiliging/ and README "Beveiliging". ---
 from datetime import timedelta  # noqa: E402
