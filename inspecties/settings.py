@@ -315,3 +315,10 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 WERKER_HARTSLAG_MAX_SECONDEN = int(os.environ.get("WERKER_HARTSLAG_MAX_SECONDEN", 300))
 # Probes inside the host or cluster speak plain http to the app: no redirect to https for them.
 SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]
+
+# Retention (issue 17, `manage.py bewaartermijnen_toepassen`, daily): progress reports are kept
+# this many days after they were submitted, audit log entries and login records this many days.
+BEWAARTERMIJN_UPLOADS_DAGEN = int(os.environ.get("BEWAARTERMIJN_UPLOADS_DAGEN", 5 * 365))
+BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN = int(
+    os.environ.get("BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN", 365)
+)
