@@ -322,3 +322,11 @@ BEWAARTERMIJN_UPLOADS_DAGEN = int(os.environ.get("BEWAARTERMIJN_UPLOADS_DAGEN", 
 BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN = int(
     os.environ.get("BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN", 365)
 )
+
+# The accessibility and privacy statements (issue 17, inspecties/verklaringen.py).
+ORGANISATIE_NAAM = os.environ.get("ORGANISATIE_NAAM", "Samenwerkend Toezicht Jeugd")
+CONTACT_TOEGANKELIJKHEID = os.environ.get("CONTACT_TOEGANKELIJKHEID", DEFAULT_FROM_EMAIL)
+CONTACT_PRIVACY = os.environ.get("CONTACT_PRIVACY", DEFAULT_FROM_EMAIL)
+# Compliance status A–E of the Dutch model statement, and the date the statement was signed.
+TOEGANKELIJKHEID_STATUS = os.environ.get("TOEGANKELIJKHEID_STATUS", "C")
+TOEGANKELIJKHEID_DATUM = os.environ.get("TOEGANKELIJKHEID_DATUM", "2026-11-25")

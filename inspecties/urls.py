@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from inspecties import gezondheid, views
+from inspecties import gezondheid, verklaringen, views
 from inspecties.beveiliging.oidc_views import UitloggenView
 from inspecties.beveiliging.views import InloggenView
 
@@ -26,4 +26,7 @@ urlpatterns = [
     # Operations (issue 17): readiness and liveness for the ops team's probes.
     path("gezondheid/", gezondheid.Gereedheid.as_view(), name="gezondheid"),
     path("gezondheid/leeft/", gezondheid.Levend.as_view(), name="gezondheid_leeft"),
+    # The statements the law asks for (issue 17), without login.
+    path("toegankelijkheid/", verklaringen.toegankelijkheidsverklaring, name="toegankelijkheid"),
+    path("privacy/", verklaringen.privacyverklaring, name="privacy"),
 ]

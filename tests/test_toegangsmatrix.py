@@ -165,6 +165,9 @@ MATRIX: dict[str, dict] = {
     # Health endpoints for the ops team's probes (issue 17): no login, no data.
     "gezondheid": alle(200),
     "gezondheid_leeft": alle(200),
+    # The accessibility and privacy statements (issue 17): for everyone, without login.
+    "toegankelijkheid": alle(200),
+    "privacy": alle(200),
 }
 
 

@@ -87,7 +87,9 @@ if admin.site.is_registered(AccessAttempt):
 @admin.register(User)
 class GebruikerAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):
-        velden = list(super().get_readonly_fields(request, obj))
+        # When someone logged in and joined is recorded, not edited (and, as two unlabelled
+        # inputs per date, it was the admin's accessibility violation; issue 17).
+        velden = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             velden += ["is_superuser", "user_permissions"]
         return velden
