@@ -421,3 +421,20 @@ def test_instellingen_uit_de_omgeving():
     )
     assert check.returncode != 0 and "toezicht.E017" in check.stderr
     assert "'ambtenaren' to 'gemeente'" in check.stderr
+
+
+def test_idp_account_heeft_geen_wachtwoord_hier_en_de_pagina_zegt_dat(sso, client):
+    sso.gebruiker("anna", **ANNA)
+    sso_login(client, "anna")
+    pagina = client.get("/account/wachtwoord/").content.decode()
+    assert 'data-testid="geen-wachtwoord"' in pagina and 'name="old_password"' not in pagina
+    # A password cannot be set through the form either (there is no old one to give).
+    client.post(
+        "/account/wachtwoord/",
+        {
+            "old_password": "",
+            "new_password1": "Nieuw-wachtwoord-1",
+            "new_password2": "Nieuw-wachtwoord-1",
+        },
+    )
+    assert not User.objects.get(username="anna.devries").has_usable_password()
