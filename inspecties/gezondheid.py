@@ -14,23 +14,29 @@ WERKER_HARTSLAG_MAX_SECONDEN (default 300). A worker busy with a long bulk expor
 heartbeat after that task, so set the limit above the longest export.
 """
 
-import asyncio
 import dataclasses
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import timedelta
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
 
-from asgiref.sync import sync_to_async
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 from health_check.base import HealthCheck
-from health_check.exceptions import ServiceUnavailable
-from health_check.views import HealthCheckView
+from health_check.checks import Database, Storage
+from health_check.exceptions import HealthCheckException, ServiceUnavailable
 
 HARTSLAG_INTERVAL = timedelta(seconds=30)
+logger = logging.getLogger(__name__)
 
 
 @task(priority=100)
@@ -45,11 +51,7 @@ class TaakwerkerHartslag(HealthCheck):
     def __post_init__(self):
         self.max_leeftijd = timedelta(seconds=settings.WERKER_HARTSLAG_MAX_SECONDEN)
 
-    async def run(self):
-        # In the request's thread: the same database connection as the rest of the request.
-        await sync_to_async(self.controleren)()
-
-    def controleren(self) -> None:
+    def run(self) -> None:
         if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             return  # tasks run in the web process itself (development, tests): no worker
         nu = timezone.now()
@@ -77,23 +79,56 @@ class TaakwerkerHartslag(HealthCheck):
             )
 
 
-class Gereedheid(HealthCheckView):
-    """Always JSON, 503 when a component fails (the library answers 500)."""
+def _uitvoeren(check: HealthCheck) -> str:
+    """ "OK", or what is wrong (the library's check messages; never a traceback)."""
+    try:
+        check.run()
+    except HealthCheckException as fout:
+        logger.warning("gezondheid_fout", extra={"reden": f"{check!r}: {fout}"})
+        return str(fout)
+    except Exception:
+        logger.exception("gezondheid_onverwachte_fout")
+        return str(HealthCheckException("unknown error"))
+    return "OK"
 
-    checks = (
-        "health_check.checks.Database",
-        "health_check.checks.Storage",
-        TaakwerkerHartslag,
-    )
 
-    async def get(self, request, *args, **kwargs):
-        with self.get_executor() as executor:
-            self.results = await asyncio.gather(
-                *(check.get_result(executor) for check in self.get_checks())
-            )
-        fout = any(result.error for result in self.results)
-        return self.render_to_response_json(503 if fout else 200)
+@method_decorator(never_cache, name="dispatch")
+class Gereedheid(View):
+    """django-health-check's checks, answered as JSON: 200 when every component is fine, 503
+    naming the failing one (the library's own view answers 500, and is async: it cannot run in
+    a thread that already has an event loop).
+
+    The database and storage checks run in threads of their own, as the library runs them: the
+    database check then opens a fresh connection instead of reusing this request's. The
+    heartbeat check runs here, on this request's connection."""
+
+    http_method_names = ["get", "head"]
+
+    def checks(self) -> tuple[list[HealthCheck], list[HealthCheck]]:
+        return [Database(), Storage()], [TaakwerkerHartslag()]
+
+    def get(self, request):
+        los, hier = self.checks()
+        resultaten = {}
+        pool = ThreadPoolExecutor(max_workers=max(1, len(los)))
+        try:
+            taken = [(check, pool.submit(_uitvoeren, check)) for check in los]
+            for check, taak in taken:
+                try:
+                    resultaten[repr(check)] = taak.result(timeout=check.timeout.total_seconds())
+                except FutureTimeout:
+                    resultaten[repr(check)] = str(
+                        ServiceUnavailable(
+                            f"geen antwoord binnen {check.timeout.total_seconds():g} s"
+                        )
+                    )
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        resultaten |= {repr(check): _uitvoeren(check) for check in hier}
+        fout = any(waarde != "OK" for waarde in resultaten.values())
+        return JsonResponse(resultaten, status=503 if fout else 200)
 
 
 class Levend(Gereedheid):
-    checks = ()
+    def checks(self):
+        return [], []

@@ -1,6 +1,7 @@
 """Health endpoints for the ops team (issue 17): 200 when all is well, 503 naming the failing
 component when the database is unreachable or the task worker has stopped."""
 
+import asyncio
 import json
 from contextlib import contextmanager
 from datetime import timedelta
@@ -139,3 +140,13 @@ def test_geen_https_omleiding_voor_de_peilingen(client, db, settings):
     assert client.get(GEREED).status_code == 200
     assert client.get(LEEFT).status_code == 200
     assert client.get("/inloggen/").status_code == 301
+
+
+def test_ook_in_een_draad_met_een_lopende_event_loop(client, db):
+    """As in a test run after a browser test (Playwright keeps an event loop in the main
+    thread), or any server thread that has one: the endpoints still answer."""
+
+    async def peilen():
+        return client.get(GEREED).status_code, client.get(LEEFT).status_code
+
+    assert asyncio.run(peilen()) == (200, 200)
