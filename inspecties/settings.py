@@ -286,7 +286,6 @@ OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
 OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", 10))
 OIDC_KLOKAFWIJKING_SECONDEN = 60
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
-LOGIN_REDIRECT_URL_FAILURE = "login"
 # The claim with the user's groups or roles, and which of its values give which role here:
 # OIDC_ROLLEN="toezicht-inspecteur=inspecteur,toezicht-beheer=beheerder".
 OIDC_ROLLEN_CLAIM = os.environ.get("OIDC_ROLLEN_CLAIM", "groups")

@@ -438,3 +438,14 @@ def test_idp_account_heeft_geen_wachtwoord_hier_en_de_pagina_zegt_dat(sso, clien
         },
     )
     assert not User.objects.get(username="anna.devries").has_usable_password()
+
+
+def test_weigeren_bij_de_idp_geeft_een_nederlandse_melding(sso, client):
+    sso.gebruiker("anna", **ANNA)
+    authorize = client.get("/oidc/inloggen/")["Location"]
+    sessie = requests.Session()
+    sessie.get(authorize, timeout=5)
+    terug = sessie.post(authorize, data={"action": "deny"}, timeout=5, allow_redirects=False)
+    pad = terug.headers["Location"].removeprefix("http://testserver")
+    assert "error=access_denied" in pad
+    geweigerd(client, client.get(pad), "identity provider: access_denied")
