@@ -3,7 +3,9 @@ from django.contrib import admin
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 
 
-class AanpakInline(admin.TabularInline):
+class AanpakInline(admin.StackedInline):
+    """Stacked: every field has its label (the tabular inline's inputs have none; WCAG 1.3.1)."""
+
     model = Aanpak
     extra = 0
     fields = ["naam"]

@@ -427,6 +427,7 @@ class BeveiligingsGebeurtenis(models.Model):
         GEMEENTE_KOPPELING = "gemeente_koppeling", _("Koppeling gebruiker–gemeente gewijzigd")
         BLOKKADE_OPGEHEVEN = "blokkade_opgeheven", _("Blokkade opgeheven")
         ROL_GEWIJZIGD = "rol_gewijzigd", _("Rol gewijzigd")
+        BEWAARTERMIJN = "bewaartermijn", _("Bewaartermijn toegepast")
 
     moment = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
     soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices, db_index=True)
@@ -474,3 +475,34 @@ class UserSessie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.ip or '?'})"
+
+
+class IdpKoppeling(models.Model):
+    """The account a staff member's identity-provider login (OpenID Connect) maps to.
+
+    Keyed on the issuer and the stable `sub` claim, never on an e-mail address or username: an
+    identity-provider login can never take over a local account (issue 17)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="idp_koppeling",
+    )
+    issuer = models.CharField(_("identity provider (issuer)"), max_length=255)
+    sub = models.CharField(_("kenmerk bij de identity provider (sub)"), max_length=255)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    laatst_ingelogd = models.DateTimeField(_("laatst ingelogd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppeling met identity provider")
+        verbose_name_plural = _("koppelingen met identity provider")
+        ordering = ["user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "sub"], name="inspecties_een_account_per_idp_sub"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "inspecties.beveiliging",
+    "django_structlog",
 ]
 
 MIDDLEWARE = [
@@ -66,8 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspecties.logboek.VerzoekLogMiddleware",  # issue 17: request id and user id in logs
     "inspecties.beveiliging.middleware.SessieDuurMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "inspecties.beveiliging.oidc.IdpTweedeFactorMiddleware",  # issue 17: the provider's MFA
     "inspecties.beveiliging.middleware.TweeFactorMiddleware",
     "inspecties.beveiliging.middleware.ToegangGeweigerdMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -157,17 +160,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step of every page at INFO: noise in the server log.
-    "loggers": {
-        "weasyprint.progress": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Structured logs (issue 17, inspecties/logboek.py): JSON lines when DEBUG is off, with the
+# request id and user id only.
+from inspecties import logboek  # noqa: E402
+
+LOG_JSON = env_bool("LOG_JSON", not DEBUG)
+LOGGING = logboek.logging_instellingen(json=LOG_JSON, niveau=os.environ.get("LOG_LEVEL", "INFO"))
+logboek.structlog_instellen()
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
 
 # --- Security (issue 7): OWASP ASVS level 2 / BIO. See inspecties/beveiliging/ and README "Beveiliging". ---
 from datetime import timedelta  # noqa: E402
@@ -272,3 +272,68 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Background tasks (bulk PDF export): stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Single sign-on for staff (issue 17): OpenID Connect, off unless OIDC_ISSUER is set. ---
+# See inspecties/beveiliging/oidc.py and docs/beheer.md. Endpoints left empty come from the
+# issuer's discovery document.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("inspecties.beveiliging.oidc.OidcBackend")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", True)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", 10))
+OIDC_KLOKAFWIJKING_SECONDEN = 60
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+# The claim with the user's groups or roles, and which of its values give which role here:
+# OIDC_ROLLEN="toezicht-inspecteur=inspecteur,toezicht-beheer=beheerder".
+OIDC_ROLLEN_CLAIM = os.environ.get("OIDC_ROLLEN_CLAIM", "groups")
+OIDC_ROLLEN = dict(
+    paar.split("=", 1) if "=" in paar else (paar, "") for paar in env_list("OIDC_ROLLEN", "")
+)
+# The provider's multi-factor login counts as our second factor when the ID token's `amr`
+# holds one of these values, or its `acr` is one of OIDC_MFA_ACR.
+OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", "mfa,otp,hwk")
+OIDC_MFA_ACR = env_list("OIDC_MFA_ACR", "")
+OIDC_NAAM = os.environ.get("OIDC_NAAM", "uw organisatieaccount")
+OIDC_IDP_UITLOGGEN = env_bool("OIDC_IDP_UITLOGGEN", True)
+if OIDC_ISSUER and OIDC_IDP_UITLOGGEN:
+    # Logging out continues (a redirect after the logout form) to the provider's end-session
+    # page, which the form-action directive governs. Set OIDC_OP_LOGOUT_ENDPOINT when that page
+    # is not on the issuer's host.
+    from urllib.parse import urlsplit  # noqa: E402
+
+    _idp = urlsplit(OIDC_OP_LOGOUT_ENDPOINT or OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_idp.scheme}://{_idp.netloc}")
+# The callback's one-time code and state are not kept in axes' records of failed logins.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
+
+# --- Operations (issue 17): health endpoints, see inspecties/gezondheid.py and docs/beheer.md. ---
+# The worker counts as alive while its last heartbeat task finished at most this long ago.
+WERKER_HARTSLAG_MAX_SECONDEN = int(os.environ.get("WERKER_HARTSLAG_MAX_SECONDEN", 300))
+# Probes inside the host or cluster speak plain http to the app: no redirect to https for them.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]
+
+# Retention (issue 17, `manage.py bewaartermijnen_toepassen`, daily): progress reports are kept
+# this many days after they were submitted, audit log entries and login records this many days.
+BEWAARTERMIJN_UPLOADS_DAGEN = int(os.environ.get("BEWAARTERMIJN_UPLOADS_DAGEN", 5 * 365))
+BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN = int(
+    os.environ.get("BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN", 365)
+)
+
+# The accessibility and privacy statements (issue 17, inspecties/verklaringen.py).
+ORGANISATIE_NAAM = os.environ.get("ORGANISATIE_NAAM", "Samenwerkend Toezicht Jeugd")
+CONTACT_TOEGANKELIJKHEID = os.environ.get("CONTACT_TOEGANKELIJKHEID", DEFAULT_FROM_EMAIL)
+CONTACT_PRIVACY = os.environ.get("CONTACT_PRIVACY", DEFAULT_FROM_EMAIL)
+# Compliance status A–E of the Dutch model statement, and the date the statement was signed.
+TOEGANKELIJKHEID_STATUS = os.environ.get("TOEGANKELIJKHEID_STATUS", "C")
+TOEGANKELIJKHEID_DATUM = os.environ.get("TOEGANKELIJKHEID_DATUM", "2026-11-25")

@@ -1,17 +1,17 @@
 """Root URLconf. Each app mounts its own urls.py with an app_name."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from inspecties import views
+from inspecties import gezondheid, verklaringen, views
+from inspecties.beveiliging.oidc_views import UitloggenView
 from inspecties.beveiliging.views import InloggenView
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("inloggen/", InloggenView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", UitloggenView.as_view(), name="logout"),
     path("onderzoeken/", include("inspecties.urls_onderzoeken")),
     path("portaal/", include("inspecties.urls_portaal")),
     path("voortgangsrapportages/", include("inspecties.urls_voortgang")),
@@ -22,4 +22,11 @@ urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
     path("account/", include("inspecties.beveiliging.urls")),
+    path("oidc/", include("inspecties.beveiliging.urls_oidc")),
+    # Operations (issue 17): readiness and liveness for the ops team's probes.
+    path("gezondheid/", gezondheid.Gereedheid.as_view(), name="gezondheid"),
+    path("gezondheid/leeft/", gezondheid.Levend.as_view(), name="gezondheid_leeft"),
+    # The statements the law asks for (issue 17), without login.
+    path("toegankelijkheid/", verklaringen.toegankelijkheidsverklaring, name="toegankelijkheid"),
+    path("privacy/", verklaringen.privacyverklaring, name="privacy"),
 ]

@@ -166,3 +166,36 @@ def browser_inloggen(page, gebruikersnaam: str, wachtwoord: str = DEMO_WACHTWOOR
         page.get_by_label("Verificatiecode").fill(totp_code(apparaat))
         page.get_by_role("button", name="Verifiëren").click()
         page.wait_for_load_state("networkidle")
+
+
+# --- Single sign-on (issue 17): a real OpenID Provider process on loopback --------------------
+
+
+@pytest.fixture(scope="session")
+def idp_proces():
+    from tests.oidc_idp import idp_starten
+
+    idp = idp_starten()
+    yield idp
+    idp.stoppen()
+
+
+@pytest.fixture(scope="session")
+def ander_idp_proces():
+    """A second provider: another issuer with its own signing key."""
+    from tests.oidc_idp import idp_starten
+
+    idp = idp_starten(registratie=False)
+    yield idp
+    idp.stoppen()
+
+
+@pytest.fixture
+def sso(settings, idp_proces, db):
+    """The application configured for the provider, as a client registered for the test
+    client's callback URL."""
+    from tests.oidc_idp import sso_instellen
+
+    client_id, secret = idp_proces.client_registreren("http://testserver/oidc/callback/")
+    sso_instellen(settings, idp_proces, client_id, secret)
+    return idp_proces

@@ -158,6 +158,16 @@ MATRIX: dict[str, dict] = {
     },
     "beveiliging:sessies": {**alle(200), "anoniem": 302},
     "beveiliging:wachtwoord_wijzigen": {**alle(200), "anoniem": 302},
+    # Single sign-on (issue 17): not found while OIDC_ISSUER is not set, as here
+    # (tests/beveiliging/test_oidc.py runs them against a real provider).
+    "oidc:inloggen": alle(404),
+    "oidc:callback": alle(404),
+    # Health endpoints for the ops team's probes (issue 17): no login, no data.
+    "gezondheid": alle(200),
+    "gezondheid_leeft": alle(200),
+    # The accessibility and privacy statements (issue 17): for everyone, without login.
+    "toegankelijkheid": alle(200),
+    "privacy": alle(200),
 }
 
 

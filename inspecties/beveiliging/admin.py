@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.beveiliging.services import beveiligingslog_schrijven
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.models import BeveiligingsGebeurtenis, IdpKoppeling, UserSessie
 
 Soort = BeveiligingsGebeurtenis.Soort
 
@@ -57,6 +57,17 @@ class UserSessieAdmin(AlleenLezenVoorBeheerders):
     exclude = ["session_key"]
 
 
+@admin.register(IdpKoppeling)
+class IdpKoppelingAdmin(AlleenLezenVoorBeheerders):
+    """Which account each identity-provider login maps to (made at the first login, issue 17).
+    Roles of these accounts follow the provider's claim at every login."""
+
+    list_display = ["user", "issuer", "aangemaakt", "laatst_ingelogd"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "issuer", "sub", "aangemaakt", "laatst_ingelogd"]
+
+
 # --- Accounts in the admin ---------------------------------------------------------------------
 #
 # Flags, roles, permissions and gemeente links are recorded by the model signals (signals.py),
@@ -76,7 +87,9 @@ if admin.site.is_registered(AccessAttempt):
 @admin.register(User)
 class GebruikerAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):
-        velden = list(super().get_readonly_fields(request, obj))
+        # When someone logged in and joined is recorded, not edited (and, as two unlabelled
+        # inputs per date, it was the admin's accessibility violation; issue 17).
+        velden = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             velden += ["is_superuser", "user_permissions"]
         return velden

@@ -14,7 +14,7 @@ class BeveiligingConfig(AppConfig):
 
         from django_otp.admin import OTPAdminSite
 
-        from inspecties.beveiliging import signals  # noqa: F401
+        from inspecties.beveiliging import oidc, signals  # noqa: F401  (signals, checks)
 
         # The Django admin (/beheer/) only lets in users who passed the second factor.
         admin.site.__class__ = OTPAdminSite

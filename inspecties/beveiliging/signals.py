@@ -41,7 +41,9 @@ def ingelogd(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
     sessie_registreren(request=request, user=user)
-    beveiligingslog_schrijven(soort=Soort.LOGIN, request=request, gebruiker=user)
+    # An identity-provider login (inspecties.beveiliging.oidc) says so.
+    via = {"via": "identity provider"} if hasattr(user, "toezicht_id_token") else {}
+    beveiligingslog_schrijven(soort=Soort.LOGIN, request=request, gebruiker=user, **via)
 
 
 @receiver(user_logged_out, dispatch_uid="beveiliging_uitgelogd")
@@ -58,6 +60,8 @@ def inloggen_mislukt(sender, credentials, request=None, **kwargs):
         soort=Soort.LOGIN_MISLUKT,
         request=request,
         gebruikersnaam=str(credentials.get("username", "")),
+        # Why an identity-provider login was refused (set by inspecties.beveiliging.oidc).
+        **getattr(request, "toezicht_inlog_details", {}),
     )
 
 

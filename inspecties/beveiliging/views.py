@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from inspecties.beveiliging.forms import ApparaatVervangenForm, ApparaatVerwijderenForm, CodeForm
+from inspecties.beveiliging.oidc import oidc_aan
 from inspecties.beveiliging.selectors import actieve_sessies, tweede_factor_apparaten
 from inspecties.beveiliging.services import (
     SESSIE_VERLOPEN,
@@ -61,6 +62,8 @@ class InloggenView(auth_views.LoginView):
         verlopen = self.request.session.get(SESSIE_VERLOPEN)
         if verlopen:
             context["sessie_verlopen"] = sessie_verlopen_melding(verlopen.get("reden", ""))
+        if oidc_aan():  # single sign-on for staff (issue 17)
+            context["oidc_naam"] = settings.OIDC_NAAM
         return context
 
 
