@@ -9,6 +9,16 @@ from inspecties.onderzoeksrapport import BronnenFout, bronnen_lezen
 from toetsingskader.models import Toetsingskader
 
 
+class DatumInvoer(forms.DateInput):
+    """The browser's date picker. It only accepts an ISO value (2014-11-17): a date rendered
+    in the Dutch format shows empty and is sent back empty, wiping the saved date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class OnderzoekFilterForm(forms.Form):
     zoek = forms.CharField(label=_("Zoek op naam"), required=False)
     jaar = forms.IntegerField(label=_("Jaar"), required=False)
@@ -70,14 +80,14 @@ class OnderzoekTekstenForm(forms.Form):
     aanpak_beschrijving = _tekstvak(_("Beschrijving van de aanpak"))
     ontwikkeling = _tekstvak(_("Ontwikkeling"))
     presentatiedatum = forms.DateField(
-        label=_("Presentatiedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Presentatiedatum"), required=False, widget=DatumInvoer
     )
     oordeel = _tekstvak(_("Oordeel"), 4, help_text=_("Het eindoordeel, alles overziend."))
     kansen = _tekstvak(_("Kansen"))
     voortgang_deadline = forms.DateField(
         label=_("De gemeente meldt haar verbeteringen vóór"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatumInvoer,
     )
     bronnen = _tekstvak(
         _("Geraadpleegde bronnen"),
