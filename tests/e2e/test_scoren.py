@@ -62,6 +62,15 @@ def test_beleidstoets_scoren_review_en_vaststellen(demo, page):
     delen.get_by_role("checkbox").nth(1).check()
     delen.get_by_label("Gedeelde bevinding").fill("Eén gedeelde bevinding voor beide.")
     delen.get_by_role("button", name="Gedeelde bevinding opslaan").click()
+    # Both rows have a finding already: first see what will be replaced, then confirm.
+    vervangen = page.get_by_test_id("vervangen")
+    expect(vervangen).to_contain_text("Bevinding 1")
+    expect(vervangen).to_contain_text("Bevinding 2")
+    delen = page.locator("details[open] form")
+    expect(delen.get_by_label("Gedeelde bevinding")).to_have_value(
+        "Eén gedeelde bevinding voor beide."
+    )
+    delen.get_by_role("button", name="Vervangen en gedeelde bevinding opslaan").click()
     expect(page.get_by_text("De gedeelde bevinding is opgeslagen.")).to_be_visible()
 
     page.get_by_label("Wat gaat goed?").first.fill("De netwerkpartners kennen elkaar.")
