@@ -35,6 +35,7 @@ from inspecties.services import DelenGeweigerd, OnderzoekFout, RijConflict, Vers
 INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 PAGINA = "inspecties/onderzoek_scoren.html"
 BEWAARDE_INVOER = "toezicht_bewaarde_invoer"
+CONCEPT_OPGESLAGEN = "toezicht_concept_opgeslagen"
 
 
 @require_GET
@@ -144,7 +145,14 @@ def onderzoek_scoren(request, pk: int):
     get_object_or_404(Onderzoek, pk=pk)
     context = _pagina_context(request, pk)
     _bewaarde_invoer_terugzetten(request, context)
+    context["concept_opgeslagen"] = request.session.pop(CONCEPT_OPGESLAGEN, [])
     return render(request, PAGINA, context)
+
+
+def _concept_opgeslagen(request, sleutel: str) -> None:
+    """Tell the next scoring page that this form (its data-concept) is saved, so the browser
+    forgets its draft (static/js/scoren.js); an htmx row says so in the row itself."""
+    request.session[CONCEPT_OPGESLAGEN] = [*request.session.get(CONCEPT_OPGESLAGEN, []), sleutel]
 
 
 def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
@@ -296,6 +304,7 @@ def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
     if request.htmx:
         return _rij_antwoord(request, pk, beoordeling.pk, opgeslagen=True)
     messages.success(request, "Opgeslagen.")
+    _concept_opgeslagen(request, f"rij-{beoordeling.pk}")
     return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#rij-{beoordeling.pk}")
 
 
@@ -334,9 +343,10 @@ def bevinding_delen(request, pk: int):
     if not form.is_valid():
         return _delen_pagina(request, pk, form, 400, fout=_formulierfouten(form))
     data = form.cleaned_data
+    gekozen = list(data["beoordelingen"])
     try:
         services.bevinding_delen(
-            beoordelingen=list(data["beoordelingen"]),
+            beoordelingen=gekozen,
             tekst=data["tekst"],
             let_op=data["let_op"],
             geladen=data["geladen"],
@@ -349,6 +359,7 @@ def bevinding_delen(request, pk: int):
     except OnderzoekFout as fout:
         return _delen_pagina(request, pk, form, 400, fout=str(fout))
     messages.success(request, "De gedeelde bevinding is opgeslagen.")
+    _concept_opgeslagen(request, f"delen-{pk}-{gekozen[0].indicator.criterium_id}")
     return redirect("inspecties:onderzoek_scoren", pk=pk)
 
 
@@ -391,6 +402,7 @@ def conclusie_opslaan(request, pk: int, conclusie_pk: int):
     except OnderzoekFout as fout:
         return _conclusie_pagina(request, pk, conclusie.pk, form.data, 400, fout=str(fout))
     messages.success(request, "De conclusie is opgeslagen.")
+    _concept_opgeslagen(request, f"conclusie-{conclusie.pk}")
     return redirect(
         reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#conclusie-{conclusie.pk}"
     )
@@ -452,6 +464,7 @@ def teksten_opslaan(request, pk: int):
             form.add_error(None, str(fout))
         else:
             messages.success(request, "De teksten zijn opgeslagen.")
+            _concept_opgeslagen(request, f"teksten-{pk}")
             return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + "#teksten")
     return render(request, PAGINA, _pagina_context(request, pk, teksten_form=form), status=400)
 
@@ -476,6 +489,7 @@ def hoofdstuk_toevoegen(request, pk: int):
         messages.error(request, str(fout))
         return _naar_hoofdstukken(pk)
     messages.success(request, f"Hoofdstuk ‘{hoofdstuk.titel}’ is toegevoegd.")
+    _concept_opgeslagen(request, f"nieuw-hoofdstuk-{pk}")
     return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
 
 
@@ -511,6 +525,7 @@ def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
         form.add_error(None, str(fout))
         return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 400)
     messages.success(request, "Het hoofdstuk is opgeslagen.")
+    _concept_opgeslagen(request, f"hoofdstuk-{hoofdstuk.pk}")
     return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
 
 
