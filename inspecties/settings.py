@@ -122,6 +122,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Dutch that Django's admin and third-party apps lack (inspecties/locale/nl, issue 11).
+LOCALE_PATHS = [BASE_DIR / "inspecties" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
