@@ -15,7 +15,6 @@ from inspecties.models import (
     Voortgangsrapportage,
 )
 
-
 # The admin speaks as the site does, not as "Django-beheer".
 admin.site.site_header = "Toezicht – beheer"
 admin.site.site_title = "Toezicht"

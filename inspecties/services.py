@@ -215,7 +215,10 @@ def bevinding_opslaan(
     onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
     _moet_bewerkbaar_zijn(onderzoek)
     actueel = (
-        Beoordeling.objects.select_for_update().select_related("bevinding").get(pk=beoordeling.pk)
+        # Lock the row only: PostgreSQL cannot lock the nullable side of the join to its finding.
+        Beoordeling.objects.select_for_update(of=("self",))
+        .select_related("bevinding")
+        .get(pk=beoordeling.pk)
     )
     if actueel.bevinding_id != bevinding_id:
         raise VersieConflict(actueel.bevinding or Bevinding(onderzoek=onderzoek, versie=0))
@@ -266,7 +269,7 @@ def beoordelingsrij_opslaan(
     onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
     _moet_bewerkbaar_zijn(onderzoek)
     actueel = (
-        Beoordeling.objects.select_for_update()
+        Beoordeling.objects.select_for_update(of=("self",))
         .select_related("bevinding", "optie")
         .get(pk=beoordeling.pk)
     )
@@ -366,7 +369,7 @@ def bevinding_delen(
     _moet_bewerkbaar_zijn(onderzoek)
     geladen = geladen or {}
     rijen = list(
-        Beoordeling.objects.select_for_update()
+        Beoordeling.objects.select_for_update(of=("self",))
         .filter(pk__in=[b.pk for b in beoordelingen])
         .select_related("bevinding", "indicator")
         .order_by("indicator__volgorde", "pk")

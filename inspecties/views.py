@@ -27,6 +27,7 @@ from inspecties.forms import (
     OnderzoekFilterForm,
     OnderzoekTekstenForm,
 )
+from inspecties.middleware import invoer_in_formulier
 from inspecties.models import Beoordeling, Hoofdstuk, Onderzoek, ThemaConclusie
 from inspecties.rollen import Rol, heeft_rol, rol_vereist
 from inspecties.selectors import onderzoek_voor_rapport, onderzoeken_overzicht
@@ -87,6 +88,7 @@ def _inspecteurs():
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def onderzoek_nieuw(request):
     form = OnderzoekAanmakenForm(request.POST or None, inspecteurs=_inspecteurs())
     if request.method == "POST" and form.is_valid():
@@ -260,6 +262,7 @@ def _bewaarde_invoer_terugzetten(request, context: dict) -> None:
 @require_http_methods(["GET", "POST"])
 @bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
     """Save one indicator row: its score and its finding, each against what was loaded."""
     beoordeling = get_object_or_404(
@@ -337,6 +340,7 @@ def _delen_pagina(request, pk: int, form, status: int, *, fout: str = "", geweig
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def bevinding_delen(request, pk: int):
     rijen = Beoordeling.objects.filter(onderzoek_id=pk).select_related("indicator", "bevinding")
     form = BevindingDelenForm(request.POST, beoordelingen=rijen)
@@ -381,6 +385,7 @@ def _conclusie_pagina(request, pk: int, conclusie_pk: int, data, status: int, **
 @require_POST
 @bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def conclusie_opslaan(request, pk: int, conclusie_pk: int):
     conclusie = get_object_or_404(ThemaConclusie, pk=conclusie_pk, onderzoek_id=pk)
     form = ConclusieForm(request.POST)
@@ -430,6 +435,7 @@ def _verschillen(form, actueel, namen) -> list[tuple[str, str]]:
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def teksten_opslaan(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
     form = OnderzoekTekstenForm(request.POST, soort=onderzoek.soort)
@@ -475,6 +481,7 @@ def _naar_hoofdstukken(pk: int, anker: str = "hoofdstukken"):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_toevoegen(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
     form = HoofdstukToevoegenForm(request.POST)
@@ -507,6 +514,7 @@ def _hoofdstuk_pagina(request, pk: int, hoofdstuk: Hoofdstuk, form, status: int,
 @require_POST
 @bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
     form = HoofdstukForm(request.POST, prefix=f"h{hoofdstuk.pk}")
@@ -531,6 +539,7 @@ def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_verplaatsen(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
     form = HoofdstukVerplaatsenForm(request.POST)
@@ -550,6 +559,7 @@ def hoofdstuk_verplaatsen(request, pk: int, hoofdstuk_pk: int):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
     form = HoofdstukVerwijderenForm(request.POST)
@@ -580,6 +590,7 @@ def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def status_wijzigen(request, pk: int, actie: str):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
     try:
