@@ -230,6 +230,32 @@
     herstel(document);
   });
 
+  // A save that got no row back (403, 500, no connection) must not look like nothing happened.
+  function mislukt(event, tekst) {
+    var form = event.detail.elt && event.detail.elt.closest("form[data-concept]");
+    if (!form) return;
+    var melding = form.querySelector("[data-testid=opslaan-mislukt]");
+    if (!melding) {
+      melding = document.createElement("div");
+      melding.className = "alert alert-danger mt-2 mb-0";
+      melding.setAttribute("role", "alert");
+      melding.setAttribute("data-testid", "opslaan-mislukt");
+      form.querySelector(".card-body, fieldset").appendChild(melding);
+    }
+    melding.textContent = tekst + " Uw invoer is niet opgeslagen, maar blijft in deze browser " +
+      "bewaard: laad de pagina opnieuw en sla nog eens op.";
+    bewaar(form);
+  }
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    mislukt(event, status === 403
+      ? "Het opslaan is geweigerd (de pagina is verouderd, bijvoorbeeld na opnieuw inloggen)."
+      : "Het opslaan is mislukt (fout " + status + ").");
+  });
+  document.body.addEventListener("htmx:sendError", function (event) {
+    mislukt(event, "Er is geen verbinding met de server.");
+  });
+
   // Drafts the server confirmed as saved by a normal (non-htmx) submit.
   document.querySelectorAll("[data-concept-opgeslagen]").forEach(function (el) {
     var naam = el.getAttribute("data-concept-opgeslagen");

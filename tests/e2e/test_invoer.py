@@ -182,3 +182,20 @@ def test_een_hersteld_concept_na_een_wijziging_van_een_ander_geeft_een_conflict(
     rij = page.get_by_test_id("rij").first
     expect(rij.get_by_label("Bevinding")).to_have_value("Mijn concept")
     expect(rij.get_by_test_id("niet-opgeslagen")).to_be_visible()
+
+
+def test_een_mislukte_opslag_zegt_dat_en_houdt_de_invoer(beleidstoets, page):
+    """A save the server refuses without a row to show (here: the CSRF cookie is gone, as after
+    logging in again in another tab) says so in the row, and the input stays."""
+    browser_inloggen(page, "inspecteur")
+    page.goto(scoren(beleidstoets))
+    rij = page.get_by_test_id("rij").first
+    rij.get_by_label("Bevinding").fill("Mag niet verloren gaan")
+    page.context.clear_cookies(name="csrftoken")
+    rij.get_by_role("button", name="Opslaan").click()
+    expect(rij.get_by_test_id("opslaan-mislukt")).to_contain_text("niet opgeslagen")
+    expect(rij.get_by_label("Bevinding")).to_have_value("Mag niet verloren gaan")
+    page.reload()
+    rij = page.get_by_test_id("rij").first
+    expect(rij.get_by_label("Bevinding")).to_have_value("Mag niet verloren gaan")
+    expect(rij.get_by_test_id("niet-opgeslagen")).to_be_visible()
