@@ -205,7 +205,7 @@ def _formulierfouten(form) -> str:
     """A form's errors as one Dutch sentence per field, for a place with no field beside it."""
     return " ".join(
         f"{form.fields[veld].label}: {' '.join(fouten)}"
-        if veld in form.fields
+        if veld in form.fields and form.fields[veld].label
         else " ".join(fouten)
         for veld, fouten in form.errors.items()
     )
