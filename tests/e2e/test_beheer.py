@@ -9,7 +9,16 @@ from tests.test_beheer_nederlands import engelse_zinnen
 pytestmark = pytest.mark.e2e
 
 
-def test_widgets_in_het_beheer_zijn_nederlands(demo, page):
+@pytest.fixture
+def rechten(transactional_db):
+    """Permissions and the beheerder's rights, whatever ran before: a test with
+    serialized_rollback (tests/beveiliging/test_backup.py) flushes without post_migrate."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+
+def test_widgets_in_het_beheer_zijn_nederlands(rechten, demo, page):
     from django.contrib.auth import get_user_model
 
     console = []
