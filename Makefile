@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system setup run test test-e2e lint format bench clean serve backup restore loadtest
+.PHONY: install system setup run test test-e2e lint format bench clean serve productie backup restore loadtest
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -51,27 +51,36 @@ GUNICORN_ARGS ?= -w 2 -b 127.0.0.1:8000
 # production, leave HTTPS unset and set BEHIND_PROXY=true).
 SERVE_ENV = DEBUG=false HTTPS=false SECRET_KEY="$$(cat .secret-key)" \
 	DATABASE_URL=$(SERVE_DATABASE_URL) ALLOWED_HOSTS=127.0.0.1,localhost
-BACKUP ?= backups/toezicht-$(shell date +%Y%m%d-%H%M%S).tar.gz
+BACKUP ?=
 
 .secret-key:
 	python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 	chmod 600 $@
 
+# gunicorn and the task worker (bulk exports), as production runs them; both stop together.
 serve: install .secret-key
 	-createdb -h 127.0.0.1 -U postgres toezicht 2>/dev/null
 	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v 0
 	$(SERVE_ENV) $(PY) manage.py migrate --no-input
 	$(SERVE_ENV) $(PY) manage.py laad_toetsingskader
 	$(SERVE_ENV) $(PY) manage.py laad_demo
+	@$(SERVE_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn inspecties.wsgi $(GUNICORN_ARGS)
 
-# Backup of database + uploaded files; restore into an empty database: make restore BACKUP=file
+# The CI stage that serves the app as production does and walks the browser journey through it.
+productie:
+	bash .ci/productie.sh
+
+# Backup of database + uploaded files, encrypted with BACKUP_SLEUTEL (README "Backups"), mode 0600;
+# default name backups/toezicht-<time>.tar.gz.enc. Restore into an empty database:
+# make restore BACKUP=file
 backup: install
 	$(PY) manage.py maak_backup $(BACKUP)
 
 restore: install
-	@test -f "$(BACKUP)" || { echo "Use: make restore BACKUP=backups/<file>.tar.gz"; exit 1; }
-	$(PY) manage.py herstel_backup $(BACKUP)
+	@test -f "$(BACKUP)" || { echo "Use: make restore BACKUP=backups/<file>.tar.gz.enc"; exit 1; }
+	$(PY) manage.py herstel_backup "$(BACKUP)"
 
 # Needs `make serve` running in another terminal (same SERVE_DATABASE_URL).
 loadtest: install .secret-key

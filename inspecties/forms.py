@@ -153,10 +153,17 @@ class HoofdstukForm(forms.Form):
 
 
 class HeropenenForm(forms.Form):
+    """Reopening loses the approval (and, for a published study, starts a correction): the
+    inspector gives a reason and confirms."""
+
     reden = forms.CharField(
-        label=_("Reden"),
+        label=_("Reden om te heropenen"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Geef een reden om het onderzoek te heropenen.")},
+    )
+    bevestigd = forms.BooleanField(
+        label=_("Ik begrijp dat het onderzoek weer een concept wordt"),
+        error_messages={"required": _("Bevestig dat u het onderzoek wilt heropenen.")},
     )
 
 

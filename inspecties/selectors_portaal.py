@@ -2,9 +2,9 @@
 from `request.user` only: never from an id in the URL or a form field."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gemeenten.models import Gemeente
@@ -17,10 +17,20 @@ def portaal_gemeenten(*, gebruiker) -> QuerySet[Gemeente]:
     return Gemeente.objects.voor_gebruiker(gebruiker)
 
 
+def in_portaal() -> QuerySet[Onderzoek]:
+    """The studies the portal may show: published ones, and those reopened after publication
+    for a correction (the portal shows their last published version, kept with the frozen
+    report). A study published before publications kept that is not shown while reopened."""
+    return Onderzoek.objects.filter(
+        Q(status=Onderzoek.Status.GEPUBLICEERD)
+        | Q(gepubliceerd_rapport__verbeterpunten__isnull=False)
+    )
+
+
 def portaal_onderzoeken(*, gebruiker) -> QuerySet[Onderzoek]:
     """The published studies of the user's gemeenten: the only studies the portal shows."""
     return (
-        Onderzoek.objects.gepubliceerd()
+        in_portaal()
         .voor_gemeenten(portaal_gemeenten(gebruiker=gebruiker))
         .select_related("aanpak__gemeente", "kader")
     )
@@ -51,14 +61,43 @@ def laatste_per_aanpak(onderzoeken) -> list[Onderzoek]:
     return sorted(laatste.values(), key=lambda o: (o.aanpak.gemeente.naam, o.aanpak.naam))
 
 
+@dataclass(frozen=True)
+class Verbeterpunt:
+    """An improvement point as the portal shows it; kept in this form with a publication."""
+
+    sleutel: str
+    indicator: str
+    symbool: str
+    label: str
+    bevinding: str = ""
+    let_op: str = ""
+
+
+def verbeterpunten_van(beoordelingen) -> list[Verbeterpunt]:
+    """The X-scored ones of these scores, in the order given (pure)."""
+    return [
+        Verbeterpunt(
+            sleutel=b.indicator.sleutel,
+            indicator=b.indicator.tekst,
+            symbool=b.optie.symbool,
+            label=b.optie.label,
+            bevinding=b.bevinding.tekst if b.bevinding else "",
+            let_op=b.bevinding.let_op if b.bevinding else "",
+        )
+        for b in beoordelingen
+        if b.optie is not None and b.optie.is_verbeterpunt
+    ]
+
+
 @dataclass
 class OpenVerbeterpunten:
     onderzoek: Onderzoek
-    beoordelingen: list[Beoordeling]
+    punten: list[Verbeterpunt]
 
 
 def open_verbeterpunten(*, gebruiker) -> list[OpenVerbeterpunten]:
-    """Per approach: the indicators scored X in its latest published study, with the finding.
+    """Per approach: the indicators scored X in its latest published study, with the finding,
+    as they were published (a study being corrected keeps its published points).
 
     A study that a published follow-up re-scored (possibly of a successor approach) is done:
     its improvement points live on in that follow-up.
@@ -66,9 +105,18 @@ def open_verbeterpunten(*, gebruiker) -> list[OpenVerbeterpunten]:
     onderzoeken = portaal_onderzoeken(gebruiker=gebruiker)
     opgevolgd = onderzoeken.filter(vorig_onderzoek__isnull=False).values("vorig_onderzoek_id")
     laatste = laatste_per_aanpak(onderzoeken.exclude(pk__in=opgevolgd))
-    per_onderzoek: dict[int, list[Beoordeling]] = {o.pk: [] for o in laatste}
+    gepubliceerd = dict(
+        Onderzoek.objects.filter(
+            pk__in=[o.pk for o in laatste], gepubliceerd_rapport__verbeterpunten__isnull=False
+        ).values_list("pk", "gepubliceerd_rapport__verbeterpunten")
+    )
+    per_onderzoek: dict[int, list] = {
+        pk: [Verbeterpunt(**punt) for punt in punten] for pk, punten in gepubliceerd.items()
+    }
+    # Published before publications kept their points: still published, so live is the same.
+    zonder = [o.pk for o in laatste if o.pk not in per_onderzoek]
     beoordelingen = (
-        Beoordeling.objects.filter(onderzoek_id__in=per_onderzoek, optie__is_verbeterpunt=True)
+        Beoordeling.objects.filter(onderzoek_id__in=zonder, optie__is_verbeterpunt=True)
         .select_related("indicator__criterium__thema", "optie", "bevinding")
         .order_by(
             "indicator__criterium__thema__volgorde",
@@ -76,9 +124,46 @@ def open_verbeterpunten(*, gebruiker) -> list[OpenVerbeterpunten]:
             "indicator__volgorde",
         )
     )
-    for b in beoordelingen:
-        per_onderzoek[b.onderzoek_id].append(b)
-    return [OpenVerbeterpunten(onderzoek=o, beoordelingen=per_onderzoek[o.pk]) for o in laatste]
+    live: dict[int, list] = {pk: [] for pk in zonder}
+    for b in beoordelingen if zonder else ():
+        live[b.onderzoek_id].append(b)
+    per_onderzoek.update({pk: verbeterpunten_van(lijst) for pk, lijst in live.items()})
+    return [OpenVerbeterpunten(onderzoek=o, punten=per_onderzoek[o.pk]) for o in laatste]
+
+
+@dataclass(frozen=True)
+class PortaalPublicatie:
+    """What the portal page shows of a study, as it was published (HTML made at publication)."""
+
+    kop: str
+    inhoud: str
+    gepubliceerd_op: datetime
+    heropend: bool
+
+
+def portaal_publicatie(*, onderzoek: Onderzoek) -> PortaalPublicatie | None:
+    """The published version of the study's portal page; None for a study published before
+    publications kept it (it is still published, so the page may show it as it is now)."""
+    rij = (
+        Onderzoek.objects.filter(
+            pk=onderzoek.pk, gepubliceerd_rapport__verbeterpunten__isnull=False
+        )
+        .values(
+            "status",
+            "gepubliceerd_rapport__portaal_kop",
+            "gepubliceerd_rapport__portaal_inhoud",
+            "gepubliceerd_rapport__aangemaakt_op",
+        )
+        .first()
+    )
+    if rij is None:
+        return None
+    return PortaalPublicatie(
+        kop=rij["gepubliceerd_rapport__portaal_kop"],
+        inhoud=rij["gepubliceerd_rapport__portaal_inhoud"],
+        gepubliceerd_op=rij["gepubliceerd_rapport__aangemaakt_op"],
+        heropend=rij["status"] != Onderzoek.Status.GEPUBLICEERD,
+    )
 
 
 def deadline_status(deadline: date | None, *, vandaag: date) -> str:

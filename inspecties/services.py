@@ -536,20 +536,41 @@ def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
     return onderzoek
 
 
-@transaction.atomic
 def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
-    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
-    if onderzoek.status != Onderzoek.Status.VASTGESTELD:
-        raise OnderzoekFout(_("Alleen een vastgesteld onderzoek kan worden gepubliceerd."))
-    onderzoek.publicatiedatum = timezone.localdate()
-    if onderzoek.voortgang_deadline is None:
-        onderzoek.voortgang_deadline = standaard_voortgang_deadline(onderzoek.publicatiedatum)
-    onderzoek.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
-    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
+    """Publish a vastgesteld study and freeze what it publishes (PDF, portal page).
+
+    Not one transaction: the report is rendered first, as it will be published, and the
+    status change and the frozen copy are then saved together in one short transaction
+    (rapporten.services.rapport_bevriezen), so no write lock is held while rendering.
+    """
+    onderzoek = Onderzoek.objects.get(pk=onderzoek.pk)
+    _moet_vastgesteld_zijn(onderzoek)
+    publicatiedatum = timezone.localdate()
+    deadline = onderzoek.voortgang_deadline or standaard_voortgang_deadline(publicatiedatum)
+
+    def publiceren(actueel: Onderzoek) -> None:
+        _moet_vastgesteld_zijn(actueel)
+        actueel.publicatiedatum = publicatiedatum
+        actueel.voortgang_deadline = deadline
+        actueel.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
+        status_zetten(onderzoek=actueel, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
+
     from rapporten.services import rapport_bevriezen  # published means frozen (issue 6)
 
-    rapport_bevriezen(onderzoek=onderzoek)
+    rapport_bevriezen(
+        onderzoek=onderzoek,
+        publiceren=publiceren,
+        status=Onderzoek.Status.GEPUBLICEERD,
+        publicatiedatum=publicatiedatum,
+        voortgang_deadline=deadline,
+    )
+    onderzoek.refresh_from_db()
     return onderzoek
+
+
+def _moet_vastgesteld_zijn(onderzoek: Onderzoek) -> None:
+    if onderzoek.status != Onderzoek.Status.VASTGESTELD:
+        raise OnderzoekFout(_("Alleen een vastgesteld onderzoek kan worden gepubliceerd."))
 
 
 @transaction.atomic
@@ -559,5 +580,7 @@ def onderzoek_heropenen(*, onderzoek: Onderzoek, door, reden: str) -> Onderzoek:
         raise OnderzoekFout(_("Dit onderzoek is al een concept."))
     if not reden.strip():
         raise OnderzoekFout(_("Geef een reden om het onderzoek te heropenen."))
+    # A published study keeps its frozen publication: the portal shows that until the
+    # corrected version is published (inspecties.selectors_portaal.in_portaal).
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.CONCEPT, door=door, reden=reden)
     return onderzoek

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gemeenten.models import Gemeente
 from inspecties.models import Onderzoek, Voortgangsrapportage
-from inspecties.uploads import EXTENSIE, BestandFout, bestandstype_herkennen
+from inspecties.uploads import EXTENSIE, BestandFout, bestandstype_herkennen, naam_opschonen
 
 MAX_BERICHT = 2000
 
@@ -52,7 +52,7 @@ def voortgangsrapportage_indienen(
     bestand.seek(0, 2)
     grootte = bestand.tell()
     sha256 = _sha256(bestand)
-    oorspronkelijke_naam = (getattr(bestand, "name", "") or "").rsplit("/", 1)[-1][:255]
+    oorspronkelijke_naam = naam_opschonen(getattr(bestand, "name", "") or "")
 
     rapportage = Voortgangsrapportage(
         onderzoek=onderzoek,

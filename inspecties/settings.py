@@ -59,14 +59,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session middleware, so it sees the session cookie a response sets.
+    "inspecties.beveiliging.middleware.GeenCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspecties.beveiliging.middleware.SessieDuurMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "inspecties.beveiliging.middleware.TweeFactorMiddleware",
-    "inspecties.beveiliging.middleware.SessieMiddleware",
     "inspecties.beveiliging.middleware.ToegangGeweigerdMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -105,8 +107,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Busy timeout so the background worker and the web process can share the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite as a sound default for one small office, with the web server and the task worker
+    # on one file: WAL lets readers and a writer work at the same time; IMMEDIATE takes the
+    # write lock when a transaction starts, so two writers queue on the busy timeout instead
+    # of failing at once with "database is locked" when a read turns into a write. Keep
+    # transactions short: no rendering inside one (see rapporten.services).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -179,9 +189,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sessions in the database (so a user can see and end them), at most 8 hours.
+# Sessions in the database (so a user can see and end them). A session ends SESSIE_MAX_UREN after
+# login however active it is, and after SESSIE_INACTIEF_MINUTEN without a request (BIO / ASVS 3.3:
+# 30 minutes idle for sensitive data); inspecties.beveiliging.middleware.SessieDuurMiddleware.
+# The cookie itself lives as long, so an ended session is recognised and the user told why.
+SESSIE_MAX_UREN = 8
+SESSIE_INACTIEF_MINUTEN = int(os.environ.get("SESSIE_INACTIEF_MINUTEN", 30))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = SESSIE_MAX_UREN * 60 * 60
+# What a user typed when their session had expired is kept for them, up to this size (bytes).
+BEWAARDE_INVOER_MAX_BYTES = 64 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -194,7 +211,12 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+# Behind TLS-terminating reverse proxies: PROXY_AANTAL is how many of them append to
+# X-Forwarded-For (default 1); the client address is taken that many entries from the right
+# (inspecties.beveiliging.netwerk.client_ip). Without BEHIND_PROXY the header is never trusted.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_AANTAL = int(os.environ.get("PROXY_AANTAL", 1)) if BEHIND_PROXY else 0
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -224,9 +246,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "beveiliging/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "inspecties.beveiliging.netwerk.client_ip"
 
 # Two-factor authentication (django-otp, TOTP).
 OTP_TOTP_ISSUER = "Toezicht"
+# After n wrong codes no code is checked for 2^(n-1) seconds (per user, see beveiliging.services).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin never shows a device's secret or QR code (a beheerder could otherwise copy it).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Static files served by whitenoise; hashed and compressed in production.
 STORAGES = {

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspecties import services
+from inspecties.beveiliging.services import BEWAARDE_INVOER, invoer_bij_verlopen_sessie_bewaren
 from inspecties.forms import (
     BeoordelingForm,
     BevindingDelenForm,
@@ -35,7 +36,6 @@ from inspecties.services import DelenGeweigerd, OnderzoekFout, RijConflict, Vers
 
 INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 PAGINA = "inspecties/onderzoek_scoren.html"
-BEWAARDE_INVOER = "toezicht_bewaarde_invoer"
 CONCEPT_OPGESLAGEN = "toezicht_concept_opgeslagen"
 
 
@@ -212,20 +212,25 @@ def _formulierfouten(form) -> str:
 
 
 def bewaar_invoer_bij_verlopen_sessie(view):
-    """A save from an expired session keeps what was typed in the session and sends the user
-    to log in; the scoring page then shows the input again, unsaved (works without JS)."""
+    """A save from a session that ended for age or idleness keeps what was typed (at most
+    BEWAARDE_INVOER_MAX_BYTES) and sends the user to log in; the scoring page then shows the
+    input again, unsaved (works without JS). Anyone else's POST stores nothing: only a session
+    that was logged in carries the "expired" mark (see beveiliging.services)."""
 
     @wraps(view)
     def wrapper(request, pk: int, **kwargs):
         if request.method == "POST" and not request.user.is_authenticated:
-            request.session[BEWAARDE_INVOER] = {
-                "onderzoek": pk,
-                "soort": request.resolver_match.url_name,
-                "kwargs": kwargs,
-                "data": {
-                    k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"
+            invoer_bij_verlopen_sessie_bewaren(
+                request=request,
+                invoer={
+                    "onderzoek": pk,
+                    "soort": request.resolver_match.url_name,
+                    "kwargs": kwargs,
+                    "data": {
+                        k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"
+                    },
                 },
-            }
+            )
             return redirect_to_login(reverse("inspecties:onderzoek_scoren", args=[pk]))
         return view(request, pk, **kwargs)
 
@@ -606,8 +611,9 @@ def status_wijzigen(request, pk: int, actie: str):
             services.onderzoek_publiceren(onderzoek=onderzoek, door=request.user)
         elif actie == "heropenen":
             form = HeropenenForm(request.POST)
-            if not form.is_valid():
-                raise OnderzoekFout(" ".join(form.errors["reden"]))
+            if not form.is_valid():  # the page again, with the reason typed and the error
+                context = _pagina_context(request, pk, heropenen_form=form)
+                return render(request, PAGINA, context, status=400)
             services.onderzoek_heropenen(
                 onderzoek=onderzoek, door=request.user, reden=form.cleaned_data["reden"]
             )

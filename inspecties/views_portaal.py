@@ -20,10 +20,12 @@ from inspecties.rollen import Rol, rol_vereist
 from inspecties.selectors import onderzoek_voor_rapport
 from inspecties.selectors_portaal import (
     deadline_status,
+    in_portaal,
     inbox_rapportages,
     open_verbeterpunten,
     portaal_onderzoek,
     portaal_onderzoeken,
+    portaal_publicatie,
     portaal_voortgangsrapportage,
     portaal_voortgangsrapportages,
     voortgang_deadline_van,
@@ -34,15 +36,16 @@ from inspecties.services_voortgang import (
     voortgangsrapportage_gelezen,
     voortgangsrapportage_indienen,
 )
-from inspecties.uploads import MAX_GROOTTE
+from inspecties.uploads import MAX_GROOTTE, downloadnaam
 
 
 def _bijlage(rapportage: Voortgangsrapportage) -> FileResponse:
-    """The stored file as a download that browsers will not render or sniff."""
+    """The stored file as a download that browsers will not render or sniff, named with the
+    extension of the type we recognised (a PDF uploaded as x.html downloads as x.pdf)."""
     response = FileResponse(
         rapportage.bestand.open("rb"),
         as_attachment=True,
-        filename=rapportage.oorspronkelijke_naam,
+        filename=downloadnaam(rapportage.oorspronkelijke_naam, rapportage.inhoudstype),
         content_type=rapportage.inhoudstype,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -79,21 +82,29 @@ def portaal_home(request):
 @require_http_methods(["GET"])
 @rol_vereist(Rol.GEMEENTE)
 def portaal_onderzoek_detail(request, onderzoek_pk: int):
-    onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
-    inhoud = onderzoek_voor_rapport(onderzoek=onderzoek)
+    """The study as it was published (also while it is reopened for a correction)."""
+    try:
+        onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
+    except Http404:
+        toegang_geweigerd_loggen(
+            request, onderzoek=onderzoek_pk, reden="niet gepubliceerd voor eigen gemeente"
+        )
+        raise
+    publicatie = portaal_publicatie(onderzoek=onderzoek)
+    inhoud = None if publicatie else onderzoek_voor_rapport(onderzoek=onderzoek)
     deadline = voortgang_deadline_van(onderzoek)
     return render(
         request,
         "portaal/onderzoek.html",
         {
+            "publicatie": publicatie,
             "inhoud": inhoud,
-            "onderzoek": inhoud.onderzoek,
+            "onderzoek": inhoud.onderzoek if inhoud else onderzoek,
             "deadline": deadline,
             "deadline_status": deadline_status(deadline, vandaag=timezone.localdate()),
             "rapportages": portaal_voortgangsrapportages(gebruiker=request.user).filter(
                 onderzoek=onderzoek
             ),
-            # Hook for the PDF issue: set to the PDF download URL of this study.
             "pdf_url": reverse("rapporten:portaal_pdf", args=[onderzoek.pk]),
         },
     )
@@ -185,7 +196,7 @@ def portaal_download(request, rapportage_pk: int):
 def inbox(request):
     rapportages = inbox_rapportages()
     vandaag = timezone.localdate()
-    gepubliceerd = Onderzoek.objects.gepubliceerd().select_related("aanpak__gemeente")
+    gepubliceerd = in_portaal().select_related("aanpak__gemeente")
     return render(
         request,
         "portaal/inbox.html",

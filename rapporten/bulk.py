@@ -2,11 +2,14 @@
 
 The task runs in the db_worker. Database reads and template rendering happen in the worker
 process; the CPU-heavy HTML→PDF step runs in a ProcessPoolExecutor (two processes, one per core)
-that never touches the database.
+that never touches the database and runs at a lower CPU priority, so the web server stays quick
+while an export runs. A published study goes in as its frozen bytes; the export never freezes
+anything itself (that is publishing's job, rapporten.services.rapport_bevriezen).
 """
 
-import hashlib
 import io
+import logging
+import os
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import timedelta
@@ -22,10 +25,14 @@ from django_tasks import task
 
 from inspecties.models import Onderzoek
 from rapporten.context import rapport_context
-from rapporten.models import BulkExport, GepubliceerdRapport
+from rapporten.models import BulkExport
 from rapporten.pdf import html_naar_pdf
 
+logger = logging.getLogger(__name__)
+
 WERKERS = 2
+# Niceness of the rendering processes: the web server (niceness 0) goes first on a busy CPU.
+WERKER_PRIORITEIT = 10
 
 
 def bestandsnaam(onderzoek: Onderzoek) -> str:
@@ -56,6 +63,11 @@ def _html(onderzoek: Onderzoek) -> str:
     return render_to_string(template, {**context, "voor_pdf": True})
 
 
+def _lagere_prioriteit() -> None:
+    """Initializer of the rendering processes: yield the CPU to the web server."""
+    os.setpriority(os.PRIO_PROCESS, 0, max(os.getpriority(os.PRIO_PROCESS, 0), WERKER_PRIORITEIT))
+
+
 def _vooruit(export_id: int) -> None:
     BulkExport.objects.filter(pk=export_id).update(klaar=F("klaar") + 1)
 
@@ -74,14 +86,20 @@ def bulk_export_maken(*, export_id: int) -> int:
     try:
         for o in onderzoeken:
             bevroren = getattr(o, "gepubliceerd_rapport", None)
-            if bevroren is not None:
+            if o.status == Onderzoek.Status.GEPUBLICEERD and bevroren is not None:
                 with bevroren.pdf.open("rb") as f:
                     pdfs[o.pk] = f.read()
                 _vooruit(export_id)
             else:
+                if o.status == Onderzoek.Status.GEPUBLICEERD:
+                    logger.warning(
+                        "Gepubliceerd onderzoek %s heeft geen bevroren rapport; voor de export "
+                        "vers gerenderd, niet opgeslagen.",
+                        o.pk,
+                    )
                 te_renderen[o.pk] = _html(o)
         if len(te_renderen) > 1:
-            with ProcessPoolExecutor(max_workers=WERKERS) as pool:
+            with ProcessPoolExecutor(max_workers=WERKERS, initializer=_lagere_prioriteit) as pool:
                 futures = {pool.submit(html_naar_pdf, html): pk for pk, html in te_renderen.items()}
                 for future in as_completed(futures):
                     pdfs[futures[future]] = future.result()
@@ -90,13 +108,6 @@ def bulk_export_maken(*, export_id: int) -> int:
             for pk, html in te_renderen.items():
                 pdfs[pk] = html_naar_pdf(html)
                 _vooruit(export_id)
-        # A published study rendered here for the first time is frozen now (demo studies).
-        for o in onderzoeken:
-            if o.pk in te_renderen and o.status == Onderzoek.Status.GEPUBLICEERD:
-                rapport = GepubliceerdRapport(
-                    onderzoek=o, sha256=hashlib.sha256(pdfs[o.pk]).hexdigest()
-                )
-                rapport.pdf.save("rapport.pdf", ContentFile(pdfs[o.pk]), save=True)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
             for o in onderzoeken:

@@ -213,10 +213,16 @@ def _vorige_samenvoegen(rijen) -> None:
             eerste = rij if bevinding_id else None
 
 
-def rapport_context(onderzoek: Onderzoek | int) -> tuple[str, dict]:
-    """(template name, context) of a study's report."""
+def rapport_context(onderzoek: Onderzoek | int, **bij_publicatie) -> tuple[str, dict]:
+    """(template name, context) of a study's report.
+
+    `bij_publicatie` are the fields publishing is about to set (status, publicatiedatum,
+    voortgang_deadline): the frozen copy is rendered with them before anything is saved.
+    """
     inhoud = onderzoek_voor_rapport(onderzoek=onderzoek)
     onderzoek = inhoud.onderzoek
+    for veld, waarde in bij_publicatie.items():
+        setattr(onderzoek, veld, waarde)
     vorig = onderzoek.vorig_onderzoek
     if onderzoek.is_vervolg:
         for blok in inhoud.themas:

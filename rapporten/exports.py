@@ -1,4 +1,10 @@
-"""All scores as a table: one row per scored indicator of each study."""
+"""All scores as a table: one row per scored indicator of each study.
+
+Every text in it was typed by someone (findings, names, the framework's wording), so no cell may
+start a formula when the file is opened in a spreadsheet (OWASP, "CSV Injection"): in the CSV a
+text starting with = + - @ tab or CR gets a leading apostrophe; in the XLSX every text is a
+string cell, and those texts are marked "quote prefix", as Excel does when one types '=.
+"""
 
 import csv
 import io
@@ -23,7 +29,20 @@ KOLOMMEN = [
     "indicator_tekst",
     "score",
     "bevinding",
+    "let_op",
 ]
+FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formuleachtig(tekst: str) -> bool:
+    """Would a spreadsheet read this text as a formula? Leading spaces do not protect it."""
+    return tekst.startswith(FORMULE_BEGIN) or tekst.lstrip(" ").startswith(FORMULE_BEGIN)
+
+
+def csv_veilig(waarde):
+    if isinstance(waarde, str) and is_formuleachtig(waarde):
+        return "'" + waarde
+    return waarde
 
 
 def score_rijen(*, jaar: int | None = None, status: str | None = None):
@@ -52,9 +71,7 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
     for b in qs.iterator(chunk_size=2000):
         o = b.onderzoek
         score = b.optie.symbool if b.optie_id else "niet getoetst"
-        bevinding = b.bevinding.tekst if b.bevinding_id else ""
-        if b.bevinding_id and b.bevinding.let_op:
-            bevinding = f"{bevinding}\nLET OP: {b.bevinding.let_op}".strip()
+        bevinding = b.bevinding if b.bevinding_id else None
         yield [
             o.aanpak.gemeente.naam,
             o.aanpak.gemeente.cbs_code,
@@ -70,26 +87,45 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
             b.indicator.sleutel,
             b.indicator.tekst,
             score,
-            bevinding,
+            bevinding.tekst if bevinding else "",
+            bevinding.let_op if bevinding else "",
         ]
 
 
 def scores_csv(**filters) -> str:
+    """The CSV text, starting with a byte order mark: without it Excel reads UTF-8 as
+    Windows-1252 and shows √ as garbage."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     schrijver = csv.writer(buffer, delimiter=";")
     schrijver.writerow(KOLOMMEN)
-    schrijver.writerows(score_rijen(**filters))
+    for rij in score_rijen(**filters):
+        schrijver.writerow([csv_veilig(w) for w in rij])
     return buffer.getvalue()
 
 
 def scores_xlsx(**filters) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     boek = Workbook(write_only=True)
     blad = boek.create_sheet("Scores")
+
+    def cel(waarde):
+        # openpyxl stores a str starting with "=" as a formula; other texts are already plain
+        # strings. A typed string cell never is one, and the quote prefix keeps it so when
+        # someone edits the cell in Excel.
+        if not isinstance(waarde, str) or not is_formuleachtig(waarde):
+            return waarde
+        c = WriteOnlyCell(blad)
+        c.value = waarde
+        c.data_type = "s"
+        c.quotePrefix = True
+        return c
+
     blad.append(KOLOMMEN)
     for rij in score_rijen(**filters):
-        blad.append(rij)
+        blad.append([cel(w) for w in rij])
     buffer = io.BytesIO()
     boek.save(buffer)
     return buffer.getvalue()

@@ -15,7 +15,9 @@ def export_pad(instance, filename: str) -> str:
 
 
 class GepubliceerdRapport(models.Model):
-    """The PDF of a published study, rendered once: later downloads serve these exact bytes."""
+    """What was published of a study, made once at publication: the PDF (later downloads serve
+    these exact bytes) and what the portal shows of it. While a published study is reopened
+    and corrected, the municipality keeps seeing this until the next publication replaces it."""
 
     onderzoek = models.OneToOneField(
         "inspecties.Onderzoek",
@@ -25,11 +27,26 @@ class GepubliceerdRapport(models.Model):
     )
     pdf = models.FileField(_("PDF"), upload_to=rapport_pad, max_length=200)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    portaal_kop = models.TextField(
+        _("kop in het portaal"), blank=True, help_text=_("HTML, zoals gepubliceerd.")
+    )
+    portaal_inhoud = models.TextField(
+        _("inhoud in het portaal"), blank=True, help_text=_("HTML, zoals gepubliceerd.")
+    )
+    verbeterpunten = models.JSONField(
+        _("verbeterpunten"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De verbeterpunten zoals gepubliceerd; leeg bij een publicatie uit een eerdere versie van Toezicht."
+        ),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("gepubliceerd rapport")
         verbose_name_plural = _("gepubliceerde rapporten")
+        ordering = ["-aangemaakt_op"]
 
     def __str__(self) -> str:
         return f"Rapport {self.onderzoek_id} ({self.sha256[:12]})"

@@ -3,6 +3,9 @@
 WeasyPrint is imported lazily: it pulls in Pango and is only needed when a PDF is made.
 The URL fetcher serves our own static files from disk and refuses every other URL, so a
 report (or an injected <img src="http://...">) can never make the server fetch anything.
+It resolves exactly what `{% static %}` wrote into the template: in development the source
+file (through the finders), in production the hashed copy that `collectstatic` wrote and its
+manifest names (rapport.<hash>.css, and the hashed fonts that stylesheet refers to).
 """
 
 import mimetypes
@@ -11,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
 # A base URL that cannot resolve: relative and /static/ URLs become https://rapport.invalid/...
@@ -21,8 +25,23 @@ class ExternBronGeweigerd(ValueError):
     """A report asked for something other than one of our static files."""
 
 
+class StatischBestandOntbreekt(ExternBronGeweigerd):
+    """One of our static files that a report uses is missing: the PDF would come out unstyled
+    (or in another font), so rendering fails instead of storing such a PDF for good."""
+
+
+def _uit_manifest(relatief: str) -> Path | None:
+    """Production: a hashed name from the manifest, as collectstatic wrote it to STATIC_ROOT.
+    Only names the manifest lists count, so nothing else in STATIC_ROOT is served."""
+    gehasht = getattr(staticfiles_storage, "hashed_files", None)
+    if not gehasht or relatief not in set(gehasht.values()):
+        return None
+    return Path(staticfiles_storage.path(relatief))
+
+
 def statisch_pad(url: str) -> Path:
-    """The file on disk for a URL under our STATIC_URL, or ExternBronGeweigerd."""
+    """The file on disk for a URL under our STATIC_URL; ExternBronGeweigerd for anything else,
+    StatischBestandOntbreekt for a static file that is not there."""
     delen = urlsplit(url)
     prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     if f"{delen.scheme}://{delen.netloc}/" != BASE_URL or not delen.path.startswith(prefix):
@@ -30,20 +49,32 @@ def statisch_pad(url: str) -> Path:
     relatief = unquote(delen.path[len(prefix) :])
     if ".." in Path(relatief).parts:
         raise ExternBronGeweigerd(f"Geweigerd: {url}")
-    gevonden = finders.find(relatief)
-    if not gevonden:
-        raise ExternBronGeweigerd(f"Niet gevonden: {url}")
-    return Path(gevonden)
+    pad = _uit_manifest(relatief)
+    if pad is None:
+        gevonden = finders.find(relatief)
+        pad = Path(gevonden) if gevonden else None
+    if pad is None or not pad.is_file():
+        raise StatischBestandOntbreekt(f"Statisch bestand niet gevonden: {relatief}")
+    return pad
 
 
 def _fetcher_klasse():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StatischeFetcher(URLFetcher):
-        """Serves only our static files from disk; anything else raises."""
+        """Serves only our static files from disk; anything else raises. WeasyPrint only logs
+        what a fetcher raises, so missing files are also kept in `ontbrekend`."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.ontbrekend: list[str] = []
 
         def fetch(self, url, headers=None):
-            pad = statisch_pad(url)
+            try:
+                pad = statisch_pad(url)
+            except StatischBestandOntbreekt as fout:
+                self.ontbrekend.append(str(fout))
+                raise
             soort = mimetypes.guess_type(pad.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, pad.read_bytes(), {"Content-Type": soort})
 
@@ -55,10 +86,15 @@ def url_fetcher():
 
 
 def html_naar_pdf(html: str, *, fetcher=None) -> bytes:
+    """The PDF of a report's HTML; StatischBestandOntbreekt if a stylesheet or font is missing."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or url_fetcher())
-    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    fetcher = fetcher or url_fetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    if getattr(fetcher, "ontbrekend", None):
+        raise StatischBestandOntbreekt("; ".join(fetcher.ontbrekend))
+    return pdf
 
 
 def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:

@@ -1,14 +1,51 @@
-"""Writes of the reports app: freezing a published study's PDF."""
+"""Writes of the reports app: freezing what a study published (its PDF and its portal page).
 
+One path freezes, `rapport_bevriezen`, for publishing and for loading the demo. It renders
+first, outside any transaction (WeasyPrint takes seconds, and on SQLite a write transaction
+holds the lock on the whole file), writes the new PDF under a fresh name, and then in one short
+transaction checks that the study did not change meanwhile and points the record at the new
+file. An older file is deleted only after that commits; if anything fails, the new file goes.
+
+No GET writes: a published study without a frozen copy (published by an older version of
+Toezicht) is rendered fresh for each download, not stored, and a warning is logged.
+"""
+
+import dataclasses
 import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from inspecties.models import Onderzoek
+from inspecties.selectors_portaal import verbeterpunten_van
+from inspecties.services import OnderzoekFout
 from rapporten.context import rapport_context
 from rapporten.models import GepubliceerdRapport
-from rapporten.pdf import render_pdf
+from rapporten.pdf import StatischBestandOntbreekt, render_pdf
+
+logger = logging.getLogger(__name__)
+
+PORTAAL_TEMPLATE = "portaal/onderzoek.html"
+
+
+class PublicatieFout(OnderzoekFout):
+    """The study changed while its publication was being rendered."""
+
+
+@dataclass(frozen=True)
+class Publicatie:
+    """Everything a publication shows, rendered before anything is written."""
+
+    pdf: bytes
+    portaal_kop: str
+    portaal_inhoud: str
+    verbeterpunten: list[dict]
 
 
 def rapport_pdf(*, onderzoek: Onderzoek | int) -> bytes:
@@ -17,24 +54,88 @@ def rapport_pdf(*, onderzoek: Onderzoek | int) -> bytes:
     return render_pdf(template, context)[1]
 
 
-@transaction.atomic
-def rapport_bevriezen(*, onderzoek: Onderzoek) -> GepubliceerdRapport:
-    """Render the published study's report once and store it; replaces an older frozen copy
-    (a study that was reopened and published again)."""
-    pdf = rapport_pdf(onderzoek=onderzoek)
-    oud = GepubliceerdRapport.objects.filter(onderzoek_id=onderzoek.pk).first()
-    if oud is not None:
-        oud.pdf.delete(save=False)
-        oud.delete()
-    rapport = GepubliceerdRapport(onderzoek_id=onderzoek.pk, sha256=hashlib.sha256(pdf).hexdigest())
-    rapport.pdf.save("rapport.pdf", ContentFile(pdf), save=True)
+def publicatie_renderen(*, onderzoek: Onderzoek | int, **bij_publicatie) -> Publicatie:
+    """Render the study as it will be published (`bij_publicatie`: the fields publishing sets,
+    see rapport_context). Reads only: call it outside any transaction."""
+    template, context = rapport_context(onderzoek, **bij_publicatie)
+    pdf = render_pdf(template, context)[1]
+    inhoud = context["inhoud"]
+    portaal = {"inhoud": inhoud, "onderzoek": inhoud.onderzoek}
+    return Publicatie(
+        pdf=pdf,
+        portaal_kop=render_to_string(f"{PORTAAL_TEMPLATE}#kop", portaal),
+        portaal_inhoud=render_to_string(f"{PORTAAL_TEMPLATE}#inhoud", portaal),
+        verbeterpunten=[
+            dataclasses.asdict(p) for p in verbeterpunten_van(r.beoordeling for r in inhoud.rijen)
+        ],
+    )
+
+
+def rapport_bevriezen(
+    *,
+    onderzoek: Onderzoek,
+    publiceren: Callable[[Onderzoek], None] | None = None,
+    **bij_publicatie,
+) -> GepubliceerdRapport:
+    """Freeze the study's publication; replaces an older one (a study reopened and published
+    again) once the transaction commits.
+
+    Without `publiceren` the study must already be published (the demo). With it, `publiceren`
+    runs in the short transaction on the locked study and publishes it; `bij_publicatie` are
+    the values it sets, so the rendering shows them. Raises PublicatieFout when the study
+    changed (another publication, a reopening) while rendering.
+    """
+    gelezen = Onderzoek.objects.get(pk=onderzoek.pk)
+    try:
+        publicatie = publicatie_renderen(onderzoek=gelezen.pk, **bij_publicatie)
+    except StatischBestandOntbreekt as fout:
+        logger.exception("Rapport van onderzoek %s niet vastgelegd", gelezen.pk)
+        raise PublicatieFout(
+            _(
+                "Het rapport kon niet worden opgemaakt: een stijlblad of lettertype ontbreekt op "
+                "de server. Er is niets gepubliceerd; meld dit bij de beheerder."
+            )
+        ) from fout
+    rapport = GepubliceerdRapport(
+        onderzoek_id=gelezen.pk,
+        sha256=hashlib.sha256(publicatie.pdf).hexdigest(),
+        portaal_kop=publicatie.portaal_kop,
+        portaal_inhoud=publicatie.portaal_inhoud,
+        verbeterpunten=publicatie.verbeterpunten,
+    )
+    rapport.pdf.save("rapport.pdf", ContentFile(publicatie.pdf), save=False)
+    try:
+        with transaction.atomic():
+            actueel = Onderzoek.objects.select_for_update().get(pk=gelezen.pk)
+            if actueel.versie != gelezen.versie:
+                raise PublicatieFout(
+                    _("Het onderzoek is intussen gewijzigd (door een ander?). Probeer het opnieuw.")
+                )
+            if publiceren is not None:
+                publiceren(actueel)
+            elif actueel.status != Onderzoek.Status.GEPUBLICEERD:
+                raise PublicatieFout(_("Alleen een gepubliceerd onderzoek wordt vastgelegd."))
+            oud = GepubliceerdRapport.objects.filter(onderzoek_id=actueel.pk).first()
+            if oud is not None:
+                oud.delete()
+                transaction.on_commit(partial(oud.pdf.storage.delete, oud.pdf.name), robust=True)
+            rapport.save()
+    except BaseException:
+        rapport.pdf.storage.delete(rapport.pdf.name)
+        raise
     return rapport
 
 
-def bevroren_pdf(*, onderzoek: Onderzoek) -> bytes:
-    """The frozen PDF of a published study, made on first request if it has none (demo data)."""
+def gepubliceerde_pdf(*, onderzoek: Onderzoek) -> bytes:
+    """The PDF the study published: its frozen bytes. Published without a frozen copy: a
+    fresh rendering, not stored (a GET never writes), and a warning in the log."""
     rapport = GepubliceerdRapport.objects.filter(onderzoek_id=onderzoek.pk).first()
     if rapport is None:
-        rapport = rapport_bevriezen(onderzoek=onderzoek)
+        logger.warning(
+            "Gepubliceerd onderzoek %s heeft geen bevroren rapport; vers gerenderd, niet "
+            "opgeslagen. Publiceer het opnieuw om het vast te leggen.",
+            onderzoek.pk,
+        )
+        return rapport_pdf(onderzoek=onderzoek)
     with rapport.pdf.open("rb") as f:
         return f.read()

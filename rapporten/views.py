@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
-from inspecties.beveiliging.services import beveiligingslog_schrijven
+from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
 from inspecties.models import BeveiligingsGebeurtenis, Onderzoek
 from inspecties.rollen import Rol, rol_vereist
 from inspecties.selectors_portaal import portaal_onderzoek
@@ -14,7 +14,7 @@ from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
 from rapporten.context import rapport_context
 from rapporten.models import BulkExport
 from rapporten.overzichten import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
-from rapporten.services import bevroren_pdf, rapport_pdf
+from rapporten.services import gepubliceerde_pdf, rapport_pdf
 from toetsingskader.models import Toetsingskader
 
 INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
@@ -28,10 +28,21 @@ def _pdf_response(pdf: bytes, onderzoek: Onderzoek) -> HttpResponse:
 
 
 def _pdf_van(onderzoek: Onderzoek) -> bytes:
-    """Published: the frozen bytes. Otherwise a fresh rendering (marked CONCEPT if not approved)."""
+    """Published: the frozen bytes. Otherwise (also while a published study is reopened for a
+    correction) a fresh rendering, marked CONCEPT if not approved."""
     if onderzoek.status == Onderzoek.Status.GEPUBLICEERD:
-        return bevroren_pdf(onderzoek=onderzoek)
+        return gepubliceerde_pdf(onderzoek=onderzoek)
     return rapport_pdf(onderzoek=onderzoek)
+
+
+def _download_loggen(request, onderzoek: Onderzoek) -> None:
+    """Who took a copy of which report, published or not, is recorded."""
+    beveiligingslog_schrijven(
+        soort=BeveiligingsGebeurtenis.Soort.DOWNLOAD,
+        request=request,
+        onderzoek=onderzoek.pk,
+        status=onderzoek.status,
+    )
 
 
 @require_GET
@@ -46,23 +57,31 @@ def rapport_html(request, pk: int):
 @rol_vereist(*INTERN)
 def rapport_pdf_download(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
-    if onderzoek.status != Onderzoek.Status.GEPUBLICEERD:
-        # Unpublished findings are confidential: who took a copy is recorded.
-        beveiligingslog_schrijven(
-            soort=BeveiligingsGebeurtenis.Soort.DOWNLOAD,
-            request=request,
-            onderzoek=onderzoek.pk,
-            status=onderzoek.status,
-        )
-    return _pdf_response(_pdf_van(onderzoek), onderzoek)
+    pdf = _pdf_van(onderzoek)
+    _download_loggen(request, onderzoek)
+    return _pdf_response(pdf, onderzoek)
 
 
 @require_GET
 @rol_vereist(Rol.GEMEENTE)
 def portaal_pdf(request, onderzoek_pk: int):
-    """A gemeente downloads the published report of its own study (404 for anything else)."""
-    onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
-    return _pdf_response(bevroren_pdf(onderzoek=onderzoek), onderzoek)
+    """A gemeente downloads the published report of its own study (404 for anything else),
+    also while the study is reopened for a correction: the version that was published."""
+    try:
+        onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
+    except Http404:
+        toegang_geweigerd_loggen(
+            request, onderzoek=onderzoek_pk, reden="niet gepubliceerd voor eigen gemeente"
+        )
+        raise
+    pdf = gepubliceerde_pdf(onderzoek=onderzoek)
+    beveiligingslog_schrijven(
+        soort=BeveiligingsGebeurtenis.Soort.DOWNLOAD,
+        request=request,
+        onderzoek=onderzoek.pk,
+        status=Onderzoek.Status.GEPUBLICEERD,
+    )
+    return _pdf_response(pdf, onderzoek)
 
 
 class ExportFilterForm(forms.Form):

@@ -96,6 +96,19 @@ def inloggen(client, user):
     return client
 
 
+def sessie_laten_verlopen(sleutel: str, minuten: int = 24 * 60) -> None:
+    """Make the session with this key as old as if its user had done nothing for `minuten`: the
+    next request ends it the way a real expiry does (and may keep what was being typed)."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from inspecties.beveiliging.services import INGELOGD_OM, LAATST_ACTIEF
+
+    sessie = SessionStore(session_key=sleutel)
+    for veld in (INGELOGD_OM, LAATST_ACTIEF):
+        sessie[veld] = sessie[veld] - minuten * 60
+    sessie.save()
+
+
 @pytest.fixture
 def client_als(client):
     """`client_als(user)` returns the test client logged in as that user."""

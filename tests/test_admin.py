@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from rapporten.services import bevroren_pdf
+from rapporten.services import rapport_bevriezen
 from tests.conftest import inloggen
 
 EIGEN_APPS = ("gemeenten", "toetsingskader", "inspecties", "rapporten")
@@ -35,7 +35,7 @@ def test_elk_model_staat_in_de_admin_zelf_of_als_inline():
 
 
 def test_beheerder_opent_lijst_en_detail_van_elk_geregistreerd_model(demo, client, beheerder):
-    bevroren_pdf(onderzoek=demo[("Gouda", 2013)])  # a GepubliceerdRapport to open
+    rapport_bevriezen(onderzoek=demo[("Gouda", 2013)])  # a GepubliceerdRapport to open
     inloggen(client, beheerder)
     geopend = []
     for model in eigen_modellen():

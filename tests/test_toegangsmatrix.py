@@ -145,6 +145,17 @@ MATRIX: dict[str, dict] = {
     # a gemeente user may set up a second factor (optional for them).
     "beveiliging:tweefactor_instellen": {**alle(302), "gemeente_gouda": 200, "gemeente_ander": 200},
     "beveiliging:tweefactor_verifieren": alle(302),
+    # Everyone sees their own devices; replacing or removing one needs a session that passed the
+    # second factor (a gemeente user without one is sent to set one up). An empty POST removes
+    # nothing (400).
+    "beveiliging:apparaten": {**alle(200), "anoniem": 302},
+    "beveiliging:apparaat_vervangen": {**intern(200), "gemeente_gouda": 302, "gemeente_ander": 302},
+    "beveiliging:apparaat_verwijderen": {
+        **intern(400),
+        "gemeente_gouda": 302,
+        "gemeente_ander": 302,
+        "_methode": "post",
+    },
     "beveiliging:sessies": {**alle(200), "anoniem": 302},
     "beveiliging:wachtwoord_wijzigen": {**alle(200), "anoniem": 302},
 }
@@ -231,6 +242,11 @@ def test_toegang_per_rol_volgens_de_matrix(gebruikers, client):
             verstuur = client.post if regel.get("_methode") == "post" else client.get
             response = verstuur(url)
             geteld += 1
+            # Nothing behind a login may be stored by a browser or proxy cache (issue 12).
+            if (
+                per_rol[rol] is not None or "sessionid" in response.cookies
+            ) and "no-store" not in response.get("Cache-Control", ""):
+                fouten.append(f"{naam} als {rol}: geen Cache-Control: no-store")
             if response.status_code != regel[rol]:
                 fouten.append(f"{naam} als {rol}: {response.status_code}, verwacht {regel[rol]}")
             elif (

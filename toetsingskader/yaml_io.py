@@ -2,6 +2,10 @@
 
 Parsing is pure: `lees_kader(tekst)` returns a validated plain structure or raises `KaderFout`
 listing every problem with its line, key and field, so nothing is ever half-loaded.
+
+A framework file comes from an admin's upload too, so reading it is bounded: at most
+MAX_KADER_TEKENS characters, and no YAML anchors or aliases (`&naam`, `*naam`). The format does
+not need them, and aliases let a few hundred bytes stand for millions of indicators.
 """
 
 import re
@@ -10,6 +14,7 @@ from dataclasses import dataclass, field
 import yaml
 
 SLEUTEL_PATROON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_KADER_TEKENS = 1024 * 1024  # the shipped frameworks are under 10 kB
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,19 @@ class _Mapping(dict):
         return self.regels.get(sleutel, self.regel)
 
 
+class _AnkerGevonden(yaml.YAMLError):
+    def __init__(self, mark):
+        super().__init__()
+        self.problem_mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent, index):
+        # Refuse before the composer resolves anything: an alias never gets expanded.
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AnkerGevonden(event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Mapping:
@@ -109,6 +125,10 @@ class KaderData:
 
 def lees_kader(tekst: str) -> KaderData:
     """Parse and validate a framework file; raise KaderFout with every problem found."""
+    if len(tekst) > MAX_KADER_TEKENS:
+        raise KaderFout(
+            [Probleem(None, "bestand", "het bestand is groter dan 1 MB en wordt niet gelezen")]
+        )
     try:
         loader = _Loader(tekst)
     except yaml.reader.ReaderError as fout:  # a control character such as NUL, as is
@@ -118,6 +138,17 @@ def lees_kader(tekst: str) -> KaderData:
     loader.dubbele_velden = []
     try:
         data = loader.get_single_data()
+    except _AnkerGevonden as fout:
+        raise KaderFout(
+            [
+                Probleem(
+                    fout.problem_mark.line + 1,
+                    "YAML",
+                    "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan in een "
+                    "toetsingskader; schrijf de tekst voluit",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as fout:
         mark = getattr(fout, "problem_mark", None)
         regel = mark.line + 1 if mark else None

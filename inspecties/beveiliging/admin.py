@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from inspecties.beveiliging.services import beveiligingslog_schrijven
 from inspecties.models import BeveiligingsGebeurtenis, UserSessie
+
+Soort = BeveiligingsGebeurtenis.Soort
 
 
 class AlleenLezenVoorBeheerders(admin.ModelAdmin):
@@ -44,3 +55,119 @@ class UserSessieAdmin(AlleenLezenVoorBeheerders):
     search_fields = ["user__username", "ip"]
     readonly_fields = ["user", "ip", "user_agent", "aangemaakt", "laatst_gezien"]
     exclude = ["session_key"]
+
+
+# --- Accounts in the admin ---------------------------------------------------------------------
+#
+# Flags, roles, permissions and gemeente links are recorded by the model signals (signals.py),
+# whichever screen or command changes them. What is not a save of those tables is logged here,
+# with the beheerder as actor: a password set for someone else, second-factor devices, lockout
+# resets. And a beheerder who is not a superuser cannot make anyone (themselves included) a
+# superuser or hand out single permissions, nor change a superuser's account or password.
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+admin.site.unregister(TOTPDevice)
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(User)
+class GebruikerAdmin(UserAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            velden += ["is_superuser", "user_permissions"]
+        return velden
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            doel = User.objects.get(pk=id)
+            beveiligingslog_schrijven(
+                soort=Soort.WACHTWOORD_INGESTELD, request=request, doel=doel.get_username()
+            )
+        return response
+
+
+@admin.register(Group)
+class GroepAdmin(GroupAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            velden.append("permissions")
+        return velden
+
+
+@admin.register(TOTPDevice)
+class TweedeFactorApparaatAdmin(TOTPDeviceAdmin):
+    """Beheerders remove a lost device here (the user sets up a new one at the next login)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.changed_data:
+            beveiligingslog_schrijven(
+                soort=Soort.TWEEDE_FACTOR_INGESTELD
+                if not change
+                else Soort.TWEEDE_FACTOR_VERVANGEN,
+                request=request,
+                doel=obj.user.get_username(),
+                apparaat=obj.name,
+                velden=sorted(form.changed_data),
+                via="beheer",
+            )
+
+    def delete_model(self, request, obj):
+        self._verwijderd_loggen(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._verwijderd_loggen(request, list(queryset.select_related("user")))
+        super().delete_queryset(request, queryset)
+
+    def _verwijderd_loggen(self, request, apparaten):
+        for apparaat in apparaten:
+            beveiligingslog_schrijven(
+                soort=Soort.TWEEDE_FACTOR_VERWIJDERD,
+                request=request,
+                doel=apparaat.user.get_username(),
+                apparaat=apparaat.name,
+                via="beheer",
+            )
+
+
+@admin.register(AccessAttempt)
+class MislukteInlogpogingenAdmin(AccessAttemptAdmin):
+    """Deleting an axes record lifts a lockout: recorded."""
+
+    def delete_model(self, request, obj):
+        self._opgeheven_loggen(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._opgeheven_loggen(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _opgeheven_loggen(self, request, pogingen):
+        for poging in pogingen:
+            beveiligingslog_schrijven(
+                soort=Soort.BLOKKADE_OPGEHEVEN,
+                request=request,
+                doel=poging.username or "",
+                adres=poging.ip_address or "",
+                mislukt=poging.failures_since_start,
+            )

@@ -1,33 +1,193 @@
 """Backup and restore: the whole database (dumpdata, natural keys, history included) plus every
 uploaded file of the default storage, in one .tar.gz.
 
-Layout of the archive: manifest.json, database.json, bestanden/<storage name>.
+Layout of the archive: database.json, bestanden/<storage name>, manifest.json (SHA-256 of each).
+
+A backup holds password hashes, TOTP keys and every confidential finding, so:
+- it never holds a live credential that works against the running site: no sessions, no
+  UserSessie rows (their session keys are cookies);
+- the file is created 0600 (in a 0700 directory when we make one), never over an existing file;
+- with BACKUP_SLEUTEL set the whole .tar.gz is encrypted and authenticated (AES-256-GCM, see
+  `_Versleuteling`); without it TOTP keys are left out and the command warns loudly;
+- a restore first decrypts and checks everything (names, member types, checksums) and only then
+  touches the database and the storage.
 """
 
+import base64
+import binascii
 import hashlib
-import io
 import json
+import os
+import re
+import secrets
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import models, transaction
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from inspecties.beveiliging import signals
 
-# Rebuilt by `migrate` itself, or worthless after a restore (sessions log everyone out anyway).
-UITGESLOTEN = ["contenttypes", "auth.permission", "sessions"]
+# Rebuilt by `migrate` itself, or live credentials: a session key (also in UserSessie) is a
+# cookie that logs in as its user, second factor included. A restore logs everyone out anyway.
+UITGESLOTEN = ["contenttypes", "auth.permission", "sessions", "inspecties.usersessie"]
+# Only in an encrypted backup: the TOTP secrets (without them 2FA users set up a new factor).
+ALLEEN_VERSLEUTELD = ["otp_totp.totpdevice"]
+
+SLEUTEL_VARIABELE = "BACKUP_SLEUTEL"
+MAGIC = b"TOEZICHT-BACKUP\x01"
+BLOK = 1024 * 1024  # plaintext bytes per encrypted chunk
+LEESBLOK = 1024 * 1024
+MAX_MANIFEST = 64 * 1024 * 1024
 
 
 class BackupFout(Exception):
-    pass
+    """A backup or restore that cannot go on, with a Dutch message for the operator."""
+
+
+def nieuwe_sleutel() -> str:
+    """A fresh value for BACKUP_SLEUTEL: 32 random bytes, URL-safe base64."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def backup_sleutel() -> bytes | None:
+    """The key from the environment, or None when BACKUP_SLEUTEL is not set."""
+    waarde = os.environ.get(SLEUTEL_VARIABELE, "").strip()
+    if not waarde:
+        return None
+    try:
+        sleutel = base64.urlsafe_b64decode(waarde)
+    except (binascii.Error, ValueError):
+        sleutel = b""
+    if len(sleutel) != 32:
+        raise BackupFout(
+            f"{SLEUTEL_VARIABELE} is geen geldige sleutel (32 bytes in base64). Maak er een met "
+            "`manage.py maak_backup --nieuwe-sleutel`."
+        )
+    return sleutel
+
+
+class _Versleuteling:
+    """A write-only file that encrypts what is written to it, in chunks (streaming, so a backup
+    of many GB never sits in memory).
+
+    File: MAGIC | salt (16) | chunk 0 | chunk 1 | ... Each chunk is AES-256-GCM over at most BLOK
+    bytes, with a key derived from BACKUP_SLEUTEL and the salt (HKDF-SHA256, so every backup has
+    its own key and the counter nonces never repeat), nonce = chunk number (11 bytes) + 1 if it
+    is the last chunk, and the header as associated data. A changed byte, reordered or dropped
+    chunks, a cut-off or extended file: decryption fails (the "STREAM" construction of Hoang,
+    Reyhanitabar, Rogaway and Vizár).
+    """
+
+    def __init__(self, doel, sleutel: bytes):
+        self.doel = doel
+        zout = secrets.token_bytes(16)
+        self.kop = MAGIC + zout
+        self.aes = AESGCM(_afgeleide_sleutel(sleutel, zout))
+        self.buffer = bytearray()
+        self.nummer = 0
+        doel.write(self.kop)
+
+    def write(self, data) -> int:
+        self.buffer += data
+        while len(self.buffer) > BLOK:
+            self._blok(bytes(self.buffer[:BLOK]), laatste=False)
+            del self.buffer[:BLOK]
+        return len(data)
+
+    def afsluiten(self) -> None:
+        self._blok(bytes(self.buffer), laatste=True)
+        self.buffer.clear()
+
+    def _blok(self, data: bytes, *, laatste: bool) -> None:
+        self.doel.write(self.aes.encrypt(_nonce(self.nummer, laatste), data, self.kop))
+        self.nummer += 1
+
+
+def _afgeleide_sleutel(sleutel: bytes, zout: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=zout, info=b"toezicht-backup-v1").derive(
+        sleutel
+    )
+
+
+def _nonce(nummer: int, laatste: bool) -> bytes:
+    return nummer.to_bytes(11, "big") + (b"\x01" if laatste else b"\x00")
+
+
+def is_versleuteld(pad: Path) -> bool:
+    with open(pad, "rb") as f:
+        return f.read(len(MAGIC)) == MAGIC
+
+
+def _ontsleutelen(bron: Path, doel, sleutel: bytes) -> None:
+    """Decrypt `bron` into the open file `doel`; BackupFout when anything does not add up."""
+    fout = BackupFout(
+        "De backup kan niet worden ontsleuteld: de sleutel klopt niet of de backup is "
+        "gewijzigd of beschadigd."
+    )
+    with open(bron, "rb") as f:
+        kop = f.read(len(MAGIC) + 16)
+        if len(kop) != len(MAGIC) + 16 or not kop.startswith(MAGIC):
+            raise fout
+        aes = AESGCM(_afgeleide_sleutel(sleutel, kop[len(MAGIC) :]))
+        huidig = f.read(BLOK + 16)
+        nummer = 0
+        while True:
+            volgend = f.read(BLOK + 16)
+            laatste = not volgend
+            try:
+                doel.write(aes.decrypt(_nonce(nummer, laatste), huidig, kop))
+            except InvalidTag:
+                raise fout from None
+            if laatste:
+                return
+            huidig, nummer = volgend, nummer + 1
+
+
+@contextmanager
+def archief_openen(pad: Path, *, sleutel: bytes | None = None) -> Iterator[tarfile.TarFile]:
+    """The backup's tar archive to read; an encrypted one is decrypted (and so authenticated)
+    in full first, into a private temporary directory that is removed afterwards."""
+    if not is_versleuteld(pad):
+        try:
+            with tarfile.open(pad, "r:gz") as tar:
+                yield tar
+        except (tarfile.TarError, EOFError, OSError) as exc:
+            raise BackupFout(
+                f"De backup is beschadigd en kan niet worden gelezen ({exc})."
+            ) from exc
+        return
+    sleutel = sleutel or backup_sleutel()
+    if sleutel is None:
+        raise BackupFout(
+            f"Deze backup is versleuteld. Zet {SLEUTEL_VARIABELE} op de sleutel waarmee hij is "
+            "gemaakt."
+        )
+    with tempfile.TemporaryDirectory(prefix="herstel-") as tmp:
+        uitgepakt = Path(tmp) / "backup.tar.gz"
+        with open(os.open(uitgepakt, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            _ontsleutelen(pad, f, sleutel)
+        try:
+            with tarfile.open(uitgepakt, "r:gz") as tar:
+                yield tar
+        except (tarfile.TarError, EOFError, OSError) as exc:
+            raise BackupFout(
+                f"De backup is beschadigd en kan niet worden gelezen ({exc})."
+            ) from exc
 
 
 def _bestandsnamen() -> list[str]:
@@ -43,50 +203,136 @@ def _bestandsnamen() -> list[str]:
     return sorted(namen)
 
 
-def _toevoegen(tar: tarfile.TarFile, naam: str, data: bytes) -> None:
+class _Hashend:
+    """Reads through to `f` and keeps the SHA-256 of what was read."""
+
+    def __init__(self, f):
+        self.f = f
+        self.sha = hashlib.sha256()
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.f.read(n)
+        self.sha.update(data)
+        return data
+
+
+def _toevoegen(tar: tarfile.TarFile, naam: str, bron, grootte: int) -> str:
     info = tarfile.TarInfo(naam)
-    info.size = len(data)
+    info.size = grootte
     info.mtime = int(time.time())
-    tar.addfile(info, io.BytesIO(data))
+    info.mode = 0o600
+    hashend = _Hashend(bron)
+    tar.addfile(info, hashend)
+    return hashend.sha.hexdigest()
 
 
-def backup_maken(pad: Path) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
+def _privebestand(pad: Path):
+    """Open a new file that only its owner can read, from the first byte on."""
+    if not pad.parent.exists():
+        pad.parent.mkdir(parents=True, mode=0o700)
+    vlaggen = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return open(os.open(pad, vlaggen, 0o600), "wb")
+    except FileExistsError:
+        raise BackupFout(f"Het bestand {pad} bestaat al; kies een andere naam.") from None
+
+
+def backup_maken(pad: Path, *, sleutel: bytes | None) -> dict:
+    """Write a backup to `pad` (a new file), encrypted when `sleutel` is given."""
+    uitgesloten = UITGESLOTEN if sleutel else UITGESLOTEN + ALLEEN_VERSLEUTELD
+    bestanden: dict[str, str] = {}
+    ontbrekend: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="backup-") as tmp:
         dump = Path(tmp) / "database.json"
         call_command(
             "dumpdata",
             natural_foreign=True,
-            exclude=UITGESLOTEN,
+            exclude=uitgesloten,
             output=str(dump),
             verbosity=0,
         )
-        database = dump.read_bytes()
-    bestanden = {}
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(pad, "w:gz") as tar:
-        _toevoegen(tar, "database.json", database)
-        for naam in _bestandsnamen():
-            if not default_storage.exists(naam):
-                continue  # referenced but missing: reported in the manifest
-            with default_storage.open(naam, "rb") as f:
-                data = f.read()
-            bestanden[naam] = hashlib.sha256(data).hexdigest()
-            _toevoegen(tar, f"bestanden/{naam}", data)
-        manifest = {
-            "formaat": 1,
-            "database_sha256": hashlib.sha256(database).hexdigest(),
-            "bestanden": bestanden,
-            "ontbrekend": [n for n in _bestandsnamen() if n not in bestanden],
-        }
-        _toevoegen(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
+        with _privebestand(pad) as ruw:
+            try:
+                doel = _Versleuteling(ruw, sleutel) if sleutel else ruw
+                with tarfile.open(fileobj=doel, mode="w|gz") as tar:
+                    with open(dump, "rb") as f:
+                        database_sha = _toevoegen(tar, "database.json", f, dump.stat().st_size)
+                    for naam in _bestandsnamen():
+                        if not default_storage.exists(naam):
+                            ontbrekend.append(naam)  # referenced but missing: in the manifest
+                            continue
+                        with default_storage.open(naam, "rb") as f:
+                            bestanden[naam] = _toevoegen(
+                                tar, f"bestanden/{naam}", f, default_storage.size(naam)
+                            )
+                    manifest = {
+                        "formaat": 1,
+                        "versleuteld": bool(sleutel),
+                        "database_sha256": database_sha,
+                        "bestanden": bestanden,
+                        "ontbrekend": ontbrekend,
+                    }
+                    data = json.dumps(manifest, indent=2).encode()
+                    _toevoegen(tar, "manifest.json", _BytesLezer(data), len(data))
+                if sleutel:
+                    doel.afsluiten()
+            except BaseException:
+                ruw.close()
+                pad.unlink(missing_ok=True)
+                raise
     return manifest
 
 
+class _BytesLezer:
+    def __init__(self, data: bytes):
+        self.data = memoryview(data)
+
+    def read(self, n: int = -1) -> bytes:
+        n = len(self.data) if n < 0 else n
+        deel, self.data = self.data[:n], self.data[n:]
+        return bytes(deel)
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
 def _veilige_naam(naam: str) -> str:
+    """A storage name from the manifest: relative, no way up, nothing a filesystem reads
+    differently (backslashes, drive letters, control characters)."""
     p = PurePosixPath(naam)
-    if p.is_absolute() or ".." in p.parts or not naam:
+    if (
+        not isinstance(naam, str)
+        or not naam
+        or p.is_absolute()
+        or ".." in p.parts
+        or "\\" in naam
+        or _DRIVE.match(naam)
+        or any(ord(c) < 32 or ord(c) == 127 for c in naam)
+    ):
         raise BackupFout(f"Onveilige bestandsnaam in de backup: {naam!r}")
     return naam
+
+
+def _lid(tar: tarfile.TarFile, naam: str) -> tarfile.TarInfo:
+    try:
+        lid = tar.getmember(naam)
+    except KeyError:
+        raise BackupFout(f"{naam} ontbreekt in de backup.") from None
+    if not lid.isreg():
+        # A symlink or hard link would make tarfile read another member (or fail).
+        raise BackupFout(f"{naam} in de backup is geen gewoon bestand.")
+    return lid
+
+
+def _kopieren(tar: tarfile.TarFile, lid: tarfile.TarInfo, doel=None) -> str:
+    """Stream a member (into `doel` if given) and return its SHA-256; memory stays small."""
+    sha = hashlib.sha256()
+    bron = tar.extractfile(lid)
+    while blok := bron.read(LEESBLOK):
+        sha.update(blok)
+        if doel is not None:
+            doel.write(blok)
+    return sha.hexdigest()
 
 
 def database_is_leeg() -> bool:
@@ -96,33 +342,56 @@ def database_is_leeg() -> bool:
     )
 
 
-def backup_herstellen(pad: Path) -> dict:
-    """Restore into an empty (migrated) database and storage."""
-    if not database_is_leeg():
+def backup_herstellen(
+    pad: Path, *, sleutel: bytes | None, onversleuteld_toestaan: bool = False
+) -> dict:
+    """Restore into an empty (migrated) database and storage.
+
+    Everything is checked before anything is written: the decryption, every name, every member
+    type and every checksum. With a key configured a plain archive is refused unless the
+    operator says so: otherwise whoever can replace the backup file chooses what is restored.
+    """
+    if not is_versleuteld(pad) and sleutel and not onversleuteld_toestaan:
         raise BackupFout(
-            "De database is niet leeg. Herstel een backup alleen in een lege database "
-            "(maak een nieuwe database aan en voer `migrate` uit)."
+            "Deze backup is niet versleuteld, terwijl BACKUP_SLEUTEL is gezet. Herstel hem "
+            "alleen als u zeker weet waar hij vandaan komt, met --onversleuteld."
         )
-    with tarfile.open(pad, "r:gz") as tar:
-        manifest = json.loads(tar.extractfile("manifest.json").read())
-        database = tar.extractfile("database.json").read()
-        if hashlib.sha256(database).hexdigest() != manifest["database_sha256"]:
-            raise BackupFout("De database in de backup is beschadigd (controlegetal klopt niet).")
-        with tempfile.TemporaryDirectory() as tmp:
-            dump = Path(tmp) / "database.json"
-            dump.write_bytes(database)
-            with transaction.atomic(), signals.audit_stil():
-                # The role groups come from a migration; the backup holds them with their own ids.
-                Group.objects.all().delete()
-                call_command("loaddata", str(dump), verbosity=0)
-        for naam, sha in manifest["bestanden"].items():
-            naam = _veilige_naam(naam)
-            data = tar.extractfile(f"bestanden/{naam}").read()
-            if hashlib.sha256(data).hexdigest() != sha:
+    with archief_openen(pad, sleutel=sleutel) as tar, tempfile.TemporaryDirectory() as tmp:
+        manifest_lid = _lid(tar, "manifest.json")
+        if manifest_lid.size > MAX_MANIFEST:
+            raise BackupFout("manifest.json in de backup is onredelijk groot.")
+        try:
+            manifest = json.loads(tar.extractfile(manifest_lid).read())
+            database_sha = manifest["database_sha256"]
+            bestanden = {_veilige_naam(n): sha for n, sha in manifest["bestanden"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BackupFout("manifest.json in de backup is beschadigd.") from exc
+
+        dump = Path(tmp) / "database.json"
+        with open(os.open(dump, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            if _kopieren(tar, _lid(tar, "database.json"), f) != database_sha:
+                raise BackupFout(
+                    "De database in de backup is beschadigd (controlegetal klopt niet)."
+                )
+        leden = {}
+        for naam, sha in bestanden.items():
+            leden[naam] = _lid(tar, f"bestanden/{naam}")
+            if _kopieren(tar, leden[naam]) != sha:
                 raise BackupFout(f"Bestand {naam} in de backup is beschadigd.")
+
+        if not database_is_leeg():
+            raise BackupFout(
+                "De database is niet leeg. Herstel een backup alleen in een lege database "
+                "(maak een nieuwe database aan en voer `migrate` uit)."
+            )
+        with transaction.atomic(), signals.audit_stil():
+            # The role groups come from a migration; the backup holds them with their own ids.
+            Group.objects.all().delete()
+            call_command("loaddata", str(dump), verbosity=0)
+        for naam, lid in leden.items():
             if default_storage.exists(naam):
                 default_storage.delete(naam)
-            opgeslagen = default_storage.save(naam, ContentFile(data))
+            opgeslagen = default_storage.save(naam, File(tar.extractfile(lid), name=naam))
             if opgeslagen != naam:
                 raise BackupFout(f"Bestand {naam} kon niet onder zijn eigen naam terug.")
     return manifest

@@ -1,5 +1,11 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.models import UserSessie
 from inspecties.rollen import Rol, heeft_rol
@@ -14,6 +20,25 @@ def tweede_factor_vereist(user) -> bool:
     return user.is_staff or user.is_superuser or heeft_rol(user, *ROLLEN_MET_TWEEDE_FACTOR)
 
 
+def tweede_factor_gevraagd(user) -> bool:
+    """Whether the user must pass a second factor after the password: their role requires one,
+    or they set one up themselves (a gemeente user's own factor is asked for as well)."""
+    if not user.is_authenticated:
+        return False
+    return tweede_factor_vereist(user) or user_has_device(user, confirmed=True)
+
+
+def tweede_factor_apparaten(*, user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("created_at", "pk")
+
+
 def actieve_sessies(user):
-    levend = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    return UserSessie.objects.filter(user=user, session_key__in=levend).order_by("-laatst_gezien")
+    """The user's sessions that have neither expired nor passed the absolute or idle limit."""
+    nu = timezone.now()
+    levend = Session.objects.filter(expire_date__gt=nu).values("session_key")
+    return UserSessie.objects.filter(
+        user=user,
+        session_key__in=levend,
+        aangemaakt__gt=nu - timedelta(hours=settings.SESSIE_MAX_UREN),
+        laatst_gezien__gt=nu - timedelta(minutes=settings.SESSIE_INACTIEF_MINUTEN),
+    ).order_by("-laatst_gezien")

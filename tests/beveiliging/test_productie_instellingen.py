@@ -104,3 +104,30 @@ def test_csp_kop_met_nonce_en_zonder_cdn(client):
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in html
     assert "<script>" not in html
     assert "https://" not in html
+
+
+@pytest.mark.django_db
+def test_geen_cache_voor_ingelogde_gebruikers_wel_voor_statische_bestanden(client, inspecteur):
+    from django.test import Client, override_settings
+
+    from tests.conftest import inloggen
+
+    # Static files keep their own caching: whitenoise answers before the middleware. (A new
+    # client loads the middleware again, so whitenoise finds the files without collectstatic.)
+    with override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True):
+        statisch_client = inloggen(Client(), inspecteur)
+        statisch = statisch_client.get("/static/css/toezicht.css")
+    assert statisch.status_code == 200
+    assert "no-store" not in statisch.get("Cache-Control", "")
+    inloggen(client, inspecteur)
+    pagina = client.get(reverse("inspecties:onderzoek_lijst"))
+    assert "no-store" in pagina["Cache-Control"] and "private" in pagina["Cache-Control"]
+    # A 404 for a logged-in user is not cached either.
+    assert "no-store" in client.get("/bestaat-niet/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_antwoord_dat_een_sessie_zet_wordt_niet_gecachet(client, inspecteur):
+    response = client.post(reverse("login"), {"username": "insp1", "password": "toezicht-demo"})
+    assert "sessionid" in response.cookies
+    assert "no-store" in response["Cache-Control"]

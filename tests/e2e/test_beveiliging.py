@@ -105,3 +105,43 @@ def test_geen_csp_schendingen_op_de_werkpaginas_van_elke_rol(demo, page):
         page.goto(pad)
         page.wait_for_load_state("networkidle")
     assert schendingen == []
+
+
+def test_inspecteur_vervangt_de_tweede_factor_met_wachtwoord(demo, page):
+    """Account → Tweede factor: the device is listed; replacing it needs the password and a code
+    of the new app; afterwards the old device is gone. The pages pass axe and have no CSP
+    violations."""
+    from inspecties.models import BeveiligingsGebeurtenis
+    from tests.e2e.test_toegankelijkheid import geen_schendingen
+
+    schendingen = _csp_schendingen(page)
+    browser_inloggen(page, "inspecteur")
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_role("heading", name="Tweede factor")).to_be_visible()
+    expect(page.get_by_test_id("apparaat-rij")).to_have_count(1)
+    geen_schendingen(page)
+    oud = TOTPDevice.objects.get(user__username="inspecteur", confirmed=True)
+
+    page.get_by_role("link", name="Vervangen").click()
+    expect(page.get_by_role("heading", name="Tweede factor vervangen")).to_be_visible()
+    geen_schendingen(page)
+    nieuw = TOTPDevice.objects.get(user__username="inspecteur", confirmed=False)
+    assert page.get_by_test_id("totp-geheim").inner_text() != ""
+    page.get_by_label("Uw wachtwoord").fill("niet-het-goede")
+    page.get_by_label("Code uit de nieuwe app").fill(totp_code(nieuw))
+    page.get_by_role("button", name="Vervangen").click()
+    expect(page.get_by_text("Het wachtwoord klopt niet.")).to_be_visible()
+    geen_schendingen(page)
+
+    nieuw.refresh_from_db()
+    nieuw.last_t = -1
+    nieuw.save()
+    page.get_by_label("Uw wachtwoord").fill(DEMO_WACHTWOORD)
+    page.get_by_label("Code uit de nieuwe app").fill(totp_code(nieuw))
+    page.get_by_role("button", name="Vervangen").click()
+    expect(page.get_by_text("Uw tweede factor is vervangen.")).to_be_visible()
+    assert not TOTPDevice.objects.filter(pk=oud.pk).exists()
+    assert BeveiligingsGebeurtenis.objects.filter(soort="2fa_vervangen").exists()
+    page.goto("/onderzoeken/")
+    expect(page.get_by_test_id("onderzoek-rij").first).to_be_visible()
+    assert schendingen == []

@@ -97,3 +97,35 @@ def test_portaal_en_inbox_voldoen_aan_wcag_aa(demo, page):
     for pad in ("/voortgangsrapportages/", f"/voortgangsrapportages/onderzoeken/{gouda.pk}/"):
         page.goto(pad)
         geen_schendingen(page)
+
+
+def test_heropenen_in_de_browser_houdt_de_publicatie_voor_de_gemeente_zichtbaar(demo, page):
+    """The reopen form asks for a reason and a confirmation (without JavaScript: the browser
+    refuses the form until both are given); Gouda then still sees and downloads its factsheet."""
+    from rapporten.services import rapport_bevriezen
+    from tests.e2e.test_toegankelijkheid import geen_schendingen
+
+    gouda = demo[("Gouda", 2013)]
+    bevroren = rapport_bevriezen(onderzoek=gouda)
+    browser_inloggen(page, "inspecteur")
+    page.goto(f"/onderzoeken/{gouda.pk}/")
+    formulier = page.get_by_test_id("heropenen")
+    formulier.get_by_label("Reden om te heropenen").fill("Tikfout in een bevinding")
+    formulier.get_by_role("button", name="Heropenen").click()
+    expect(page.get_by_test_id("status")).to_have_text("Gepubliceerd")  # not confirmed yet
+    geen_schendingen(page)
+    formulier.get_by_label("Ik begrijp dat").check()
+    formulier.get_by_role("button", name="Heropenen").click()
+    expect(page.get_by_test_id("status")).to_have_text("Concept")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    browser_inloggen(page, "gouda")
+    page.goto(f"/portaal/onderzoeken/{gouda.pk}/")
+    expect(page.get_by_role("heading", name="Factsheet Gouda 2013")).to_be_visible()
+    expect(page.get_by_test_id("correctie")).to_contain_text("gecorrigeerde versie")
+    expect(page.get_by_test_id("beoordeling-rij")).to_have_count(gouda.beoordelingen.count())
+    geen_schendingen(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download als PDF").click()
+    gedownload = Path(download_info.value.path()).read_bytes()
+    assert hashlib.sha256(gedownload).hexdigest() == bevroren.sha256

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inspecties.models import Beoordeling, Onderzoek
-from tests.conftest import browser_inloggen
+from tests.conftest import browser_inloggen, sessie_laten_verlopen
 
 pytestmark = pytest.mark.e2e
 
@@ -146,7 +146,8 @@ def test_niet_opgeslagen_tekst_overleeft_verlopen_sessie(demo, page):
     expect(rij.get_by_label("Bevinding")).to_have_attribute("data-hersteld", "true")
 
     # The session expires before the save: the save leads to the login page, not into the row.
-    page.context.clear_cookies(name="sessionid")
+    sleutel = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    sessie_laten_verlopen(sleutel)
     rij.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/inloggen/**", timeout=15_000)
     assert "next=" in page.url

@@ -94,8 +94,8 @@ def test_niets_ongepubliceerds_is_zichtbaar_voor_de_gemeente(wereld, client):
 def test_open_verbeterpunten_komen_uit_het_laatste_gepubliceerde_onderzoek(wereld, client):
     punten = open_verbeterpunten(gebruiker=wereld.gouda_gebruiker)
     assert len(punten) == 1
-    assert len(punten[0].beoordelingen) == 3
-    assert all(b.optie.is_verbeterpunt for b in punten[0].beoordelingen)
+    assert len(punten[0].punten) == 3
+    assert all(p.bevinding.endswith("(verbeterpunt)") for p in punten[0].punten)
     inloggen(client, wereld.gouda_gebruiker)
     html = client.get(reverse("portaal:home")).content.decode()
     assert "MPG-test: Bevinding 0 (verbeterpunt)" in html
@@ -332,7 +332,7 @@ def test_verbeterpunten_van_een_opgevolgd_onderzoek_zijn_niet_meer_open(demo, cl
     punten = open_verbeterpunten(gebruiker=gebruiker_oosterhout)
     assert [p.onderzoek for p in punten] == [vervolg]
     nog_x = vervolg.beoordelingen.filter(optie__is_verbeterpunt=True).count()
-    assert len(punten[0].beoordelingen) == nog_x
+    assert len(punten[0].punten) == nog_x
     inloggen(client, gebruiker_oosterhout)
     html = client.get(reverse("portaal:home")).content.decode()
     assert "Uitkomsten verbeterpunten" in html and "Gouda" not in html

@@ -171,7 +171,7 @@ def test_workflow_en_vier_ogen(client_als, inspecteur, tweede_inspecteur, onderz
     client.post(url("heropenen"), {"reden": ""})
     onderzoek.refresh_from_db()
     assert onderzoek.status == Onderzoek.Status.GEPUBLICEERD
-    client.post(url("heropenen"), {"reden": "Tikfout in bevinding"})
+    client.post(url("heropenen"), {"reden": "Tikfout in bevinding", "bevestigd": "on"})
     onderzoek.refresh_from_db()
     assert onderzoek.status == Onderzoek.Status.CONCEPT
     stappen = list(onderzoek.statuswijzigingen.values_list("naar", "door__username", "reden"))
@@ -233,10 +233,12 @@ def test_filters_op_de_lijst(client_als, medewerker, onderzoek):
 def test_verlopen_sessie_zonder_javascript_zet_invoer_terug_na_inloggen(
     client, inspecteur, onderzoek
 ):
-    from tests.conftest import inloggen
+    from tests.conftest import inloggen, sessie_laten_verlopen
 
     b = onderzoek.beoordelingen.first()
-    # The session expired: the POST arrives anonymous.
+    # The session expired: the POST ends it and arrives anonymous.
+    inloggen(client, inspecteur)
+    sessie_laten_verlopen(client.session.session_key)
     antwoord = client.post(
         rij_url(b),
         {

@@ -267,11 +267,13 @@ def test_hoofdstukken_verplaatsen(client_als, inspecteur, onderzoek):
 
 
 def test_verlopen_sessie_bewaart_het_getypte_hoofdstuk(client, inspecteur, onderzoek):
-    from tests.conftest import inloggen
+    from tests.conftest import inloggen, sessie_laten_verlopen
 
     h = Hoofdstuk.objects.create(onderzoek=onderzoek, titel="Eén Gezin", volgorde=1)
     url = reverse("inspecties:hoofdstuk_opslaan", args=[onderzoek.pk, h.pk])
-    antwoord = client.post(url, hoofdstuk_data(h, bevindingen="Een uur typwerk"))  # anonymous
+    inloggen(client, inspecteur)
+    sessie_laten_verlopen(client.session.session_key)
+    antwoord = client.post(url, hoofdstuk_data(h, bevindingen="Een uur typwerk"))
     assert antwoord.status_code == 302 and "/inloggen/" in antwoord.url
     h.refresh_from_db()
     assert h.bevindingen == ""  # nothing saved unseen

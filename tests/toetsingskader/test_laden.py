@@ -162,3 +162,71 @@ def test_een_nul_teken_in_een_kader_wordt_met_de_regel_gemeld(db):
         assert f"regel {nummer + 1}" in str(fout.value) and melding in str(fout.value)
         assert "unacceptable" not in str(fout.value)
     assert not Toetsingskader.objects.filter(versie="2099").exists()
+
+
+# --- Hostile framework files (issue 12) ------------------------------------------------------
+
+
+def alias_bom(n: int = 50) -> str:
+    """A well-formed framework of n themes x n criteria x n indicators, each an alias of one
+    block: under 700 bytes, yet n**3 (125,000) indicators for the checks to walk."""
+    return (
+        'sleutel: bom\nversie: "1"\nnaam: Bom\n'
+        "schaal: [{code: v, symbool: v, label: v}, {code: x, symbool: X, label: x}]\n"
+        "i: &i {sleutel: i, tekst: t}\n"
+        f"c: &c {{sleutel: c, naam: c, indicatoren: [{','.join(['*i'] * n)}]}}\n"
+        f"t: &t {{sleutel: t, naam: t, criteria: [{','.join(['*c'] * n)}]}}\n"
+        f"themas: [{','.join(['*t'] * n)}]\n"
+    )
+
+
+def test_yaml_aliasbom_wordt_snel_geweigerd_zonder_geheugen_te_vragen(db):
+    import tracemalloc
+
+    bom = alias_bom()
+    assert len(bom) < 712
+    tracemalloc.start()
+    try:
+        with pytest.raises(KaderFout) as fout:
+            lees_kader(bom)
+        _, piek = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert piek < 2 * 1024 * 1024
+    [probleem] = fout.value.problemen
+    assert probleem.regel == 5  # the first anchor
+    assert "ankers en verwijzingen" in probleem.melding
+
+
+def test_yaml_anker_zonder_verwijzing_wordt_ook_geweigerd(db):
+    kapot = GGSR.replace("naam: GGSR zijn in beeld", "naam: &n GGSR zijn in beeld")
+    with pytest.raises(KaderFout, match="ankers en verwijzingen") as fout:
+        lees_kader(kapot)
+    assert fout.value.problemen[0].regel == regel_van(kapot, "naam: &n GGSR")
+
+
+def test_te_groot_kaderbestand_wordt_geweigerd_voor_het_lezen(db, tmp_path):
+    groot = GGSR + "#" + "x" * (1024 * 1024) + "\n"
+    with pytest.raises(KaderFout, match="groter dan 1 MB"):
+        lees_kader(groot)
+    pad = tmp_path / "groot.yaml"
+    pad.write_text(groot, encoding="utf-8")
+    with pytest.raises(CommandError, match="groter dan 1 MB"):
+        call_command("laad_toetsingskader", str(pad))
+    assert not Toetsingskader.objects.exists()
+
+
+def test_aliasbom_via_de_beheerimport_geeft_een_melding_in_de_pagina(db, client, beheerder):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.conftest import inloggen
+
+    inloggen(client, beheerder)
+    antwoord = client.post(
+        reverse("admin:toetsingskader_importeren"),
+        {"bestand": SimpleUploadedFile("bom.yaml", alias_bom().encode())},
+    )
+    assert antwoord.status_code == 400
+    assert "ankers en verwijzingen" in antwoord.text
+    assert not Toetsingskader.objects.exists()

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from inspecties.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, DemoFout, demo_laden
+from inspecties.demo import (
+    DEMO_GEBRUIKERS,
+    DEMO_WACHTWOORD,
+    DemoFout,
+    demo_bevriezen,
+    demo_laden,
+)
 
 
 class Command(BaseCommand):
@@ -21,6 +27,8 @@ class Command(BaseCommand):
         else:
             for onderzoek in geladen:
                 self.stdout.write(f"Geladen: {onderzoek}")
+        for onderzoek in demo_bevriezen():
+            self.stdout.write(f"Rapport vastgelegd: {onderzoek}")
         self.stdout.write(f"\nDemo-gebruikers (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for g in DEMO_GEBRUIKERS:
             self.stdout.write(f"  {g.gebruikersnaam:<12} {g.rol:<11} {g.naam}")

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from toetsingskader.services import toetsingskader_laden
-from toetsingskader.yaml_io import KaderFout
+from toetsingskader.yaml_io import MAX_KADER_TEKENS, KaderFout
 
 MEEGELEVERD = Path(__file__).resolve().parents[2] / "kaders"
 
@@ -26,8 +26,10 @@ class Command(BaseCommand):
         bestanden = bestanden or sorted(MEEGELEVERD.glob("*.yaml"))
         for pad in bestanden:
             try:
-                tekst = pad.read_text(encoding="utf-8")
-            except OSError as fout:
+                with pad.open(encoding="utf-8") as f:
+                    # One character more than allowed, so lees_kader sees it is too large.
+                    tekst = f.read(MAX_KADER_TEKENS + 1)
+            except (OSError, UnicodeDecodeError) as fout:
                 raise CommandError(f"{pad}: kan het bestand niet lezen ({fout})") from fout
             try:
                 kader, gewijzigd = toetsingskader_laden(tekst=tekst, vaststellen=not concept)

@@ -1,0 +1,77 @@
+"""Forms of the account pages. Typing the password again goes through `authenticate`, so wrong
+passwords count towards django-axes' lockout like wrong logins do."""
+
+from django import forms
+from django.contrib.auth import authenticate
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Verificatiecode",
+        max_length=8,
+        min_length=6,
+        help_text="De code van zes cijfers uit uw authenticator-app.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class WachtwoordBevestigenMixin(forms.Form):
+    """The user's own password again, before a change to their second factor."""
+
+    wachtwoord = forms.CharField(
+        label="Uw wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Ter bevestiging: wie alleen uw sessie heeft, kan zo niets wijzigen.",
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+        self.fields["apparaat"].queryset = TOTPDevice.objects.filter(
+            user=request.user, confirmed=True
+        ).order_by("created_at", "pk")
+
+    def clean_wachtwoord(self):
+        wachtwoord = self.cleaned_data["wachtwoord"]
+        user = self.request.user
+        bevestigd = authenticate(self.request, username=user.get_username(), password=wachtwoord)
+        if bevestigd is None or bevestigd.pk != user.pk:
+            raise forms.ValidationError("Het wachtwoord klopt niet.")
+        return wachtwoord
+
+
+class ApparaatKeuzeVeld(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ApparaatVerwijderenForm(WachtwoordBevestigenMixin):
+    apparaat = ApparaatKeuzeVeld(
+        label="Apparaat",
+        queryset=TOTPDevice.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Dit apparaat hoort niet bij uw account."},
+    )
+
+    field_order = ["apparaat", "wachtwoord"]
+
+
+class ApparaatVervangenForm(WachtwoordBevestigenMixin, CodeForm):
+    apparaat = ApparaatKeuzeVeld(
+        label="Te vervangen apparaat",
+        queryset=TOTPDevice.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Dit apparaat hoort niet bij uw account."},
+    )
+
+    field_order = ["apparaat", "wachtwoord", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code uit de nieuwe app"
+        self.fields["code"].widget.attrs.pop("autofocus", None)
