@@ -191,6 +191,9 @@ def beoordeling_opslaan(
     )
 
 
+_NIET_GEGEVEN = object()
+
+
 def _geladen(bevinding: Bevinding | None) -> tuple[int | None, int | None]:
     """What a page shows of a row's finding: its id and version (None, None: no finding)."""
     return (bevinding.pk, bevinding.versie) if bevinding is not None else (None, None)
@@ -203,14 +206,15 @@ def bevinding_opslaan(
     tekst: str,
     let_op: str,
     versie: int | None,
-    bevinding_id: int | None = None,
+    bevinding_id=_NIET_GEGEVEN,
     door=None,
 ) -> Bevinding | None:
     """Write the finding of one indicator (shared findings change for every indicator).
 
     `bevinding_id` and `versie` are the finding the page was loaded with (both None: none yet).
     Another finding meanwhile (e.g. one shared over several rows) or a newer version of the same
-    one is a conflict: the save would overwrite a text the user never saw.
+    one is a conflict: the save would overwrite a text the user never saw. A page always sends
+    both; code that has just read the row may give the version alone.
     """
     onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
     _moet_bewerkbaar_zijn(onderzoek)
@@ -220,6 +224,8 @@ def bevinding_opslaan(
         .select_related("bevinding")
         .get(pk=beoordeling.pk)
     )
+    if bevinding_id is _NIET_GEGEVEN:
+        bevinding_id = actueel.bevinding_id if versie is not None else None
     if actueel.bevinding_id != bevinding_id:
         raise VersieConflict(actueel.bevinding or Bevinding(onderzoek=onderzoek, versie=0))
     if bevinding_id is None:
