@@ -141,10 +141,9 @@ def test_nul_in_de_reden_om_te_heropenen(client, beleidstoets):
     Onderzoek.objects.filter(pk=beleidstoets.pk).update(status=Onderzoek.Status.VASTGESTELD)
     antwoord = client.post(
         reverse("inspecties:status_wijzigen", args=[beleidstoets.pk, "heropenen"]),
-        {"reden": f"Tikfout{NUL}"},
-        follow=True,
+        {"reden": f"Tikfout{NUL}", "bevestigd": "on"},
     )
-    assert antwoord.status_code == 200 and MELDING in antwoord.content.decode()
+    assert antwoord.status_code == 400 and MELDING in antwoord.content.decode()
     beleidstoets.refresh_from_db()
     assert beleidstoets.status == Onderzoek.Status.VASTGESTELD
 
