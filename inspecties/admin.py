@@ -1,7 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group
 
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,43 +16,6 @@ from inspecties.models import (
 admin.site.site_header = "Toezicht – beheer"
 admin.site.site_title = "Toezicht"
 admin.site.index_title = "Beheer"
-
-RECHT_ACTIES = {
-    "add": "toevoegen",
-    "change": "wijzigen",
-    "delete": "verwijderen",
-    "view": "bekijken",
-}
-
-
-def recht_label(recht) -> str:
-    """A permission as beheerders read it ("Inspecties | onderzoek | wijzigen"): Django stores
-    the names in English ("Can change onderzoek") when it creates them."""
-    actie, _, model = recht.codename.partition("_")
-    if actie in RECHT_ACTIES and model == recht.content_type.model:
-        return f"{recht.content_type.app_labeled_name} | {RECHT_ACTIES[actie]}"
-    return f"{recht.content_type.app_labeled_name} | {recht.name}"
-
-
-class RechtenInHetNederlands:
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        veld = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name in ("permissions", "user_permissions"):
-            veld.label_from_instance = recht_label
-        return veld
-
-
-class GebruikerAdmin(RechtenInHetNederlands, UserAdmin):
-    pass
-
-
-class GroepAdmin(RechtenInHetNederlands, GroupAdmin):
-    pass
-
-
-for _model, _model_admin in ((get_user_model(), GebruikerAdmin), (Group, GroepAdmin)):
-    admin.site.unregister(_model)
-    admin.site.register(_model, _model_admin)
 
 
 class StatusWijzigingInline(admin.TabularInline):
