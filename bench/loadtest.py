@@ -150,7 +150,7 @@ def inloggen(s: Sessie, username: str, apparaat: TOTPDevice | None) -> None:
 
 VERSIE_RE = {
     naam: re.compile(rf'name="{naam}" value="(\d*)"')
-    for naam in ("beoordeling_versie", "bevinding_versie")
+    for naam in ("beoordeling_versie", "bevinding_id", "bevinding_versie")
 }
 
 
@@ -161,6 +161,7 @@ class Rij:
     onderzoek: int
     beoordeling: int
     beoordeling_versie: str = "1"
+    bevinding_id: str = ""
     bevinding_versie: str = ""
 
 
@@ -171,6 +172,7 @@ def inspecteur_opslaan(s: Sessie, rij: Rij, optie: int, token: str) -> bool:
         {
             "csrfmiddlewaretoken": s.token,
             "beoordeling_versie": rij.beoordeling_versie,
+            "bevinding_id": rij.bevinding_id,
             "bevinding_versie": rij.bevinding_versie,
             "oordeel": optie,
             "tekst": token,
@@ -261,7 +263,13 @@ def eigen_rijen(user) -> list[Rij]:
         inspecteurs=[user],
     )
     return [
-        Rij(onderzoek.pk, b.pk, str(b.versie), str(b.bevinding.versie) if b.bevinding else "")
+        Rij(
+            onderzoek.pk,
+            b.pk,
+            str(b.versie),
+            str(b.bevinding_id or ""),
+            str(b.bevinding.versie) if b.bevinding else "",
+        )
         for b in onderzoek.beoordelingen.select_related("bevinding").order_by("pk")
     ]
 

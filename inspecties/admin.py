@@ -12,6 +12,11 @@ from inspecties.models import (
     Voortgangsrapportage,
 )
 
+# The admin speaks as the site does, not as "Django-beheer".
+admin.site.site_header = "Toezicht – beheer"
+admin.site.site_title = "Toezicht"
+admin.site.index_title = "Beheer"
+
 
 class StatusWijzigingInline(admin.TabularInline):
     model = StatusWijziging

@@ -1,6 +1,39 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+RECHT_ACTIES = {
+    "add": "toevoegen",
+    "change": "wijzigen",
+    "delete": "verwijderen",
+    "view": "bekijken",
+}
+
+
+def rechten_in_het_nederlands(sender, using="default", **kwargs) -> None:
+    """Django names the permissions it creates in English ("Can change onderzoek") and the admin
+    shows them as stored: name them in Dutch ("Kan onderzoek wijzigen").
+
+    Runs after every migrate (and test flush), per app, after Django made that app's permissions;
+    only Django's own four kinds are renamed.
+    """
+    from django.contrib.auth.models import Permission
+    from django.utils import translation
+
+    with translation.override("nl"):
+        for recht in Permission.objects.using(using).filter(content_type__app_label=sender.label):
+            actie, _, model = recht.codename.partition("_")
+            klasse = recht.content_type.model_class()
+            if actie not in RECHT_ACTIES or klasse is None or model != klasse._meta.model_name:
+                continue
+            naam = f"Kan {klasse._meta.verbose_name} {RECHT_ACTIES[actie]}"[:255]
+            if recht.name != naam:
+                recht.name = naam
+                recht.save(update_fields=["name"])
 
 
 class InspectiesConfig(AppConfig):
     name = "inspecties"
     verbose_name = "Inspecties"
+
+    def ready(self) -> None:
+        post_migrate.connect(rechten_in_het_nederlands, dispatch_uid="rechten_in_het_nederlands")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspecties.forms import DatumInvoer
 from inspecties.uploads import MAX_GROOTTE, TOEGESTAAN_TEKST, BestandFout, bestandstype_herkennen
 
 
@@ -48,6 +49,6 @@ class VoortgangDeadlineForm(forms.Form):
     voortgang_deadline = forms.DateField(
         label=_("Voortgangsrapportage uiterlijk"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatumInvoer,
         help_text=_("Leeg laten: één jaar na publicatie."),
     )

@@ -191,6 +191,14 @@ def beoordeling_opslaan(
     )
 
 
+_NIET_GEGEVEN = object()
+
+
+def _geladen(bevinding: Bevinding | None) -> tuple[int | None, int | None]:
+    """What a page shows of a row's finding: its id and version (None, None: no finding)."""
+    return (bevinding.pk, bevinding.versie) if bevinding is not None else (None, None)
+
+
 @transaction.atomic
 def bevinding_opslaan(
     *,
@@ -198,18 +206,29 @@ def bevinding_opslaan(
     tekst: str,
     let_op: str,
     versie: int | None,
+    bevinding_id=_NIET_GEGEVEN,
     door=None,
-) -> Bevinding:
+) -> Bevinding | None:
     """Write the finding of one indicator (shared findings change for every indicator).
 
-    `versie` is None when the indicator had no finding yet when the page was loaded.
+    `bevinding_id` and `versie` are the finding the page was loaded with (both None: none yet).
+    Another finding meanwhile (e.g. one shared over several rows) or a newer version of the same
+    one is a conflict: the save would overwrite a text the user never saw. A page always sends
+    both; code that has just read the row may give the version alone.
     """
     onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
     _moet_bewerkbaar_zijn(onderzoek)
-    actueel = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
-    if versie is None:
-        if actueel.bevinding_id is not None:
-            raise VersieConflict(actueel.bevinding)
+    actueel = (
+        # Lock the row only: PostgreSQL cannot lock the nullable side of the join to its finding.
+        Beoordeling.objects.select_for_update(of=("self",))
+        .select_related("bevinding")
+        .get(pk=beoordeling.pk)
+    )
+    if bevinding_id is _NIET_GEGEVEN:
+        bevinding_id = actueel.bevinding_id if versie is not None else None
+    if actueel.bevinding_id != bevinding_id:
+        raise VersieConflict(actueel.bevinding or Bevinding(onderzoek=onderzoek, versie=0))
+    if bevinding_id is None:
         if not tekst.strip() and not let_op.strip():
             return None
         bevinding = Bevinding(onderzoek=onderzoek, tekst=tekst, let_op=let_op)
@@ -218,18 +237,130 @@ def bevinding_opslaan(
         actueel.bevinding = bevinding
         actueel.save(update_fields=["bevinding", "gewijzigd_op"])
         return bevinding
-    if actueel.bevinding_id is None:
-        raise VersieConflict(Bevinding(onderzoek=onderzoek, versie=0))
     return _voorwaardelijk_bijwerken(
-        Bevinding, pk=actueel.bevinding_id, versie=versie, tekst=tekst, let_op=let_op
+        Bevinding, pk=bevinding_id, versie=versie, tekst=tekst, let_op=let_op
     )
+
+
+class RijConflict(VersieConflict):
+    """Someone else saved this row's score and/or finding since it was loaded; nothing of the
+    save was written. `actueel` is the row now, `bevinding` its finding now."""
+
+    def __init__(self, *, actueel: Beoordeling, oordeel: bool, tekst: bool):
+        super().__init__(actueel)
+        self.bevinding = actueel.bevinding
+        self.oordeel = oordeel
+        self.tekst = tekst
+
+
+@transaction.atomic
+def beoordelingsrij_opslaan(
+    *,
+    beoordeling: Beoordeling,
+    optie: Schaaloptie | None,
+    niet_getoetst: bool,
+    beoordeling_versie: int | None,
+    bevinding: tuple[str, str] | None,
+    bevinding_id: int | None,
+    bevinding_versie: int | None,
+    door=None,
+) -> Beoordeling:
+    """Save one row of the scoring page: what differs from the database, all or nothing.
+
+    `bevinding` is (tekst, let_op), or None when the post did not carry the finding. Each part
+    is saved only if it differs, so two inspectors changing different parts do not collide; a
+    part someone else changed since the page was loaded is a RijConflict naming every part
+    that conflicts, so the page can show both versions of each.
+    """
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    actueel = (
+        Beoordeling.objects.select_for_update(of=("self",))
+        .select_related("bevinding", "optie")
+        .get(pk=beoordeling.pk)
+    )
+    oordeel_anders = (optie.pk if optie else None, niet_getoetst) != (
+        actueel.optie_id,
+        actueel.niet_getoetst,
+    )
+    if bevinding is None:
+        tekst_anders = False
+    elif actueel.bevinding is None:
+        tekst_anders = any(deel.strip() for deel in bevinding)
+    else:
+        tekst_anders = bevinding != (actueel.bevinding.tekst, actueel.bevinding.let_op)
+    oordeel_conflict = oordeel_anders and actueel.versie != beoordeling_versie
+    tekst_conflict = tekst_anders and _geladen(actueel.bevinding) != (
+        bevinding_id,
+        bevinding_versie,
+    )
+    if oordeel_conflict or tekst_conflict:
+        raise RijConflict(actueel=actueel, oordeel=oordeel_conflict, tekst=tekst_conflict)
+    if oordeel_anders:
+        beoordeling_opslaan(
+            beoordeling=actueel,
+            optie=optie,
+            niet_getoetst=niet_getoetst,
+            versie=actueel.versie,
+            door=door,
+        )
+    if tekst_anders:
+        tekst, let_op = bevinding
+        bevinding_opslaan(
+            beoordeling=actueel,
+            tekst=tekst,
+            let_op=let_op,
+            bevinding_id=actueel.bevinding_id,
+            versie=actueel.bevinding.versie if actueel.bevinding else None,
+            door=door,
+        )
+    return Beoordeling.objects.select_related("bevinding", "optie").get(pk=beoordeling.pk)
+
+
+class DelenGeweigerd(OnderzoekFout):
+    """A shared finding would replace findings: `rijen` (with their findings now) lists them.
+
+    `gewijzigd` are the rows whose finding changed since the page was loaded (a conflict);
+    without those, the user has only to confirm the replacement (`bevestigen`).
+    """
+
+    def __init__(self, *, rijen: list[Beoordeling], gewijzigd: set[int]):
+        if gewijzigd:
+            bericht = _(
+                "Iemand anders heeft intussen de bevinding van een of meer gekozen indicatoren "
+                "gewijzigd. Hieronder staat wat nu is opgeslagen; uw gedeelde bevinding is nog "
+                "niet opgeslagen."
+            )
+        else:
+            bericht = _(
+                "De gekozen indicatoren hebben al een bevinding. Die wordt vervangen door de "
+                "gedeelde bevinding: kijk of dat de bedoeling is."
+            )
+        super().__init__(bericht)
+        self.rijen = rijen
+        self.gewijzigd = gewijzigd
+
+    @property
+    def bevestigen(self) -> bool:
+        return not self.gewijzigd
 
 
 @transaction.atomic
 def bevinding_delen(
-    *, beoordelingen: list[Beoordeling], tekst: str, let_op: str = "", door=None
+    *,
+    beoordelingen: list[Beoordeling],
+    tekst: str,
+    let_op: str = "",
+    geladen: dict[int, tuple[int | None, int | None]] | None = None,
+    vervangen_bevestigd: bool = False,
+    door=None,
 ) -> Bevinding:
-    """One finding for several indicators of the same criterion, written once."""
+    """One finding for several indicators of the same criterion, written once.
+
+    `geladen` holds, per row, the finding the page showed (id, version); a row missing from it
+    had none. A row whose finding changed since, or gained one, is refused; a row's existing
+    finding is only replaced when the user confirmed that after seeing it.
+    """
     if len(beoordelingen) < 2:
         raise OnderzoekFout(_("Kies ten minste twee indicatoren om een bevinding te delen."))
     onderzoek_ids = {b.onderzoek_id for b in beoordelingen}
@@ -242,13 +373,30 @@ def bevinding_delen(
         raise OnderzoekFout(_("Schrijf de bevinding."))
     onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek_ids.pop())
     _moet_bewerkbaar_zijn(onderzoek)
+    geladen = geladen or {}
+    rijen = list(
+        Beoordeling.objects.select_for_update(of=("self",))
+        .filter(pk__in=[b.pk for b in beoordelingen])
+        .select_related("bevinding", "indicator")
+        .order_by("indicator__volgorde", "pk")
+    )
+    gewijzigd = {b.pk for b in rijen if _geladen(b.bevinding) != geladen.get(b.pk, (None, None))}
+    te_vervangen = [
+        b
+        for b in rijen
+        if b.bevinding is not None and (b.bevinding.tekst.strip() or b.bevinding.let_op.strip())
+    ]
+    if gewijzigd or (te_vervangen and not vervangen_bevestigd):
+        raise DelenGeweigerd(
+            rijen=[b for b in rijen if b.bevinding is not None], gewijzigd=gewijzigd
+        )
     bevinding = Bevinding(onderzoek=onderzoek, tekst=tekst, let_op=let_op)
     bevinding.full_clean()
     bevinding.save()
-    for b in beoordelingen:
+    # The rows' own versions guard their scores, which do not change here.
+    for b in rijen:
         b.bevinding = bevinding
-        b.versie += 1
-        b.save(update_fields=["bevinding", "versie", "gewijzigd_op"])
+        b.save(update_fields=["bevinding", "gewijzigd_op"])
     return bevinding
 
 

@@ -1,4 +1,5 @@
 from collections import Counter
+from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -9,24 +10,33 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspecties import services
 from inspecties.beveiliging.services import BEWAARDE_INVOER, invoer_bij_verlopen_sessie_bewaren
 from inspecties.forms import (
+    BeoordelingForm,
+    BevindingDelenForm,
+    ConclusieForm,
     HeropenenForm,
     HoofdstukForm,
+    HoofdstukToevoegenForm,
+    HoofdstukVerplaatsenForm,
+    HoofdstukVerwijderenForm,
     OnderzoekAanmakenForm,
     OnderzoekFilterForm,
     OnderzoekTekstenForm,
 )
+from inspecties.middleware import invoer_in_formulier
 from inspecties.models import Beoordeling, Hoofdstuk, Onderzoek, ThemaConclusie
 from inspecties.rollen import Rol, heeft_rol, rol_vereist
 from inspecties.selectors import onderzoek_voor_rapport, onderzoeken_overzicht
-from inspecties.services import OnderzoekFout, VersieConflict
+from inspecties.services import DelenGeweigerd, OnderzoekFout, RijConflict, VersieConflict
 
 INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 PAGINA = "inspecties/onderzoek_scoren.html"
+CONCEPT_OPGESLAGEN = "toezicht_concept_opgeslagen"
 
 
 @require_GET
@@ -78,6 +88,7 @@ def _inspecteurs():
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def onderzoek_nieuw(request):
     form = OnderzoekAanmakenForm(request.POST or None, inspecteurs=_inspecteurs())
     if request.method == "POST" and form.is_valid():
@@ -136,7 +147,14 @@ def onderzoek_scoren(request, pk: int):
     get_object_or_404(Onderzoek, pk=pk)
     context = _pagina_context(request, pk)
     _bewaarde_invoer_terugzetten(request, context)
+    context["concept_opgeslagen"] = request.session.pop(CONCEPT_OPGESLAGEN, [])
     return render(request, PAGINA, context)
+
+
+def _concept_opgeslagen(request, sleutel: str) -> None:
+    """Tell the next scoring page that this form (its data-concept) is saved, so the browser
+    forgets its draft (static/js/scoren.js); an htmx row says so in the row itself."""
+    request.session[CONCEPT_OPGESLAGEN] = [*request.session.get(CONCEPT_OPGESLAGEN, []), sleutel]
 
 
 def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
@@ -147,6 +165,16 @@ def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
         raise Http404
     for sleutel, waarde in rij_extra.items():
         setattr(rij, sleutel, waarde)
+    if rij_extra.get("invoer"):
+        keuze = rij.invoer["oordeel"]
+        rij.invoer["oordeel_label"] = (
+            "niet getoetst"
+            if keuze == BeoordelingForm.NIET_GETOETST
+            else next(
+                (f"{o.symbool} {o.label}" for o in context["opties"] if str(o.pk) == keuze),
+                "nog geen",
+            )
+        )
     if request.htmx:
         context["rij"] = rij
         return render(request, PAGINA + "#beoordeling-rij", context)
@@ -154,14 +182,33 @@ def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
     return render(request, PAGINA, context, status=status)
 
 
-def _rij_invoer(data) -> dict:
-    """What the user typed in one row, to show again instead of the saved values."""
-    return {
+def _rij_invoer(data, *, getoond=None) -> dict:
+    """What the user typed in one row, to show again instead of the saved values.
+
+    The finding it was loaded with stays what it was, unless the page now shows another one
+    (`getoond`, after a conflict): the next save is then made against what was shown.
+    """
+    invoer = {
         "oordeel": data.get("oordeel", ""),
         "tekst": data.get("tekst", ""),
         "let_op": data.get("let_op", ""),
+        "bevinding_id": data.get("bevinding_id") or None,
         "bevinding_versie": data.get("bevinding_versie") or None,
     }
+    if getoond is not None:
+        invoer["bevinding_id"] = getoond.bevinding_id
+        invoer["bevinding_versie"] = getoond.bevinding.versie if getoond.bevinding else None
+    return invoer
+
+
+def _formulierfouten(form) -> str:
+    """A form's errors as one Dutch sentence per field, for a place with no field beside it."""
+    return " ".join(
+        f"{form.fields[veld].label}: {' '.join(fouten)}"
+        if veld in form.fields and form.fields[veld].label
+        else " ".join(fouten)
+        for veld, fouten in form.errors.items()
+    )
 
 
 def bewaar_invoer_bij_verlopen_sessie(view):
@@ -217,20 +264,14 @@ def _bewaarde_invoer_terugzetten(request, context: dict) -> None:
                 h.hersteld = True
 
 
-def _int_of_none(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde not in (None, "") else None
-    except ValueError:
-        return None
-
-
 @require_http_methods(["GET", "POST"])
 @bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
-    """Save one indicator row: its score and its finding, each against its loaded version."""
+    """Save one indicator row: its score and its finding, each against what was loaded."""
     beoordeling = get_object_or_404(
-        Beoordeling.objects.select_related("bevinding", "optie"), pk=beoordeling_pk, onderzoek_id=pk
+        Beoordeling.objects.select_related("onderzoek"), pk=beoordeling_pk, onderzoek_id=pk
     )
     if request.method == "GET":
         if request.htmx:
@@ -239,120 +280,167 @@ def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
             reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#rij-{beoordeling.pk}"
         )
 
-    keuze = request.POST.get("oordeel", "")
-    niet_getoetst = keuze == "niet_getoetst"
-    optie = None
-    if keuze and not niet_getoetst:
-        optie = beoordeling.onderzoek.kader.schaal.filter(pk=_int_of_none(keuze)).first()
-        if optie is None:
-            return _rij_antwoord(request, pk, beoordeling.pk, fout="Kies een geldig oordeel.")
-    tekst = request.POST.get("tekst", "")
-    let_op = request.POST.get("let_op", "")
+    form = BeoordelingForm(request.POST, opties=beoordeling.onderzoek.kader.schaal.all())
+    if not form.is_valid():
+        return _rij_antwoord(
+            request, pk, beoordeling.pk, fout=_formulierfouten(form), invoer=_rij_invoer(form.data)
+        )
+    data = form.cleaned_data
     try:
-        if (
-            optie and optie.pk
-        ) != beoordeling.optie_id or niet_getoetst != beoordeling.niet_getoetst:
-            versie = _int_of_none(request.POST.get("beoordeling_versie"))
-            services.beoordeling_opslaan(
-                beoordeling=beoordeling,
-                optie=optie,
-                niet_getoetst=niet_getoetst,
-                versie=versie or 0,
-                door=request.user,
-            )
-        huidig = beoordeling.bevinding
-        if "tekst" in request.POST and (
-            huidig is None
-            and (tekst.strip() or let_op.strip())
-            or huidig is not None
-            and (huidig.tekst != tekst or huidig.let_op != let_op)
-        ):
-            services.bevinding_opslaan(
-                beoordeling=beoordeling,
-                tekst=tekst,
-                let_op=let_op,
-                versie=_int_of_none(request.POST.get("bevinding_versie")),
-                door=request.user,
-            )
-    except VersieConflict as conflict:
-        invoer = _rij_invoer(request.POST)
-        is_oordeel = isinstance(conflict.actueel, Beoordeling)
-        if not is_oordeel:
-            invoer["bevinding_versie"] = conflict.actueel.versie or None
+        services.beoordelingsrij_opslaan(
+            beoordeling=beoordeling,
+            optie=data["optie"],
+            niet_getoetst=data["niet_getoetst"],
+            beoordeling_versie=data["beoordeling_versie"],
+            bevinding=(data["tekst"], data["let_op"]) if data["met_bevinding"] else None,
+            bevinding_id=data["bevinding_id"],
+            bevinding_versie=data["bevinding_versie"],
+            door=request.user,
+        )
+    except RijConflict as conflict:
         return _rij_antwoord(
             request,
             pk,
             beoordeling.pk,
-            conflict=conflict.actueel,
-            conflict_oordeel=is_oordeel,
-            invoer=invoer,
+            conflict=conflict,
+            invoer=_rij_invoer(form.data, getoond=conflict.actueel),
         )
     except OnderzoekFout as fout:
-        return _rij_antwoord(request, pk, beoordeling.pk, fout=str(fout))
+        return _rij_antwoord(
+            request, pk, beoordeling.pk, fout=str(fout), invoer=_rij_invoer(form.data)
+        )
     if request.htmx:
         return _rij_antwoord(request, pk, beoordeling.pk, opgeslagen=True)
     messages.success(request, "Opgeslagen.")
+    _concept_opgeslagen(request, f"rij-{beoordeling.pk}")
     return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#rij-{beoordeling.pk}")
+
+
+def _delen_pagina(request, pk: int, form, status: int, *, fout: str = "", geweigerd=None):
+    """The page with the 'one finding for several indicators' form of one criterion open,
+    holding what the user typed and chose, with what stands in the way (and will be replaced)."""
+    context = _pagina_context(request, pk)
+    gekozen = set(form.data.getlist("beoordelingen"))
+    for blok in context["inhoud"].themas:
+        for cblok in blok.criteria:
+            if not any(str(r.beoordeling.pk) in gekozen for r in cblok.rijen) and str(
+                cblok.criterium.pk
+            ) != form.data.get("criterium"):
+                continue
+            for rij in cblok.rijen:
+                rij.delen_gekozen = str(rij.beoordeling.pk) in gekozen
+            cblok.delen = {
+                "tekst": form.data.get("tekst", ""),
+                "let_op": form.data.get("let_op", ""),
+                "fout": fout,
+                "vervangen": geweigerd.rijen if geweigerd else [],
+                "gewijzigd": geweigerd.gewijzigd if geweigerd else set(),
+                # Confirming is only asked once the user has seen every text it replaces.
+                "bevestigen": geweigerd is not None,
+            }
+            return render(request, PAGINA, context, status=status)
+    messages.error(request, fout or _formulierfouten(form))
+    return redirect("inspecties:onderzoek_scoren", pk=pk)
 
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def bevinding_delen(request, pk: int):
-    ids = [i for i in (_int_of_none(v) for v in request.POST.getlist("beoordelingen")) if i]
-    beoordelingen = list(
-        Beoordeling.objects.filter(onderzoek_id=pk, pk__in=ids).select_related("indicator")
-    )
+    rijen = Beoordeling.objects.filter(onderzoek_id=pk).select_related("indicator", "bevinding")
+    form = BevindingDelenForm(request.POST, beoordelingen=rijen)
+    if not form.is_valid():
+        return _delen_pagina(request, pk, form, 400, fout=_formulierfouten(form))
+    data = form.cleaned_data
+    gekozen = list(data["beoordelingen"])
     try:
         services.bevinding_delen(
-            beoordelingen=beoordelingen,
-            tekst=request.POST.get("tekst", ""),
-            let_op=request.POST.get("let_op", ""),
+            beoordelingen=gekozen,
+            tekst=data["tekst"],
+            let_op=data["let_op"],
+            geladen=data["geladen"],
+            vervangen_bevestigd=data["bevestigd"],
             door=request.user,
         )
+    except DelenGeweigerd as geweigerd:
+        status = 200 if geweigerd.bevestigen else 409
+        return _delen_pagina(request, pk, form, status, fout=str(geweigerd), geweigerd=geweigerd)
     except OnderzoekFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, "De gedeelde bevinding is opgeslagen.")
+        return _delen_pagina(request, pk, form, 400, fout=str(fout))
+    messages.success(request, "De gedeelde bevinding is opgeslagen.")
+    _concept_opgeslagen(request, f"delen-{pk}-{gekozen[0].indicator.criterium_id}")
     return redirect("inspecties:onderzoek_scoren", pk=pk)
+
+
+def _conclusie_pagina(request, pk: int, conclusie_pk: int, data, status: int, **extra):
+    """The page with this conclusion showing what the user typed (and why it was not saved)."""
+    context = _pagina_context(request, pk)
+    for blok in context["inhoud"].themas:
+        if blok.conclusie and blok.conclusie.pk == conclusie_pk:
+            blok.invoer = {
+                "gaat_goed": data.get("gaat_goed", ""),
+                "kan_beter": data.get("kan_beter", ""),
+                "versie": data.get("versie", ""),
+            }
+            for sleutel, waarde in extra.items():
+                setattr(blok, sleutel, waarde)
+    return render(request, PAGINA, context, status=status)
 
 
 @require_POST
 @bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def conclusie_opslaan(request, pk: int, conclusie_pk: int):
     conclusie = get_object_or_404(ThemaConclusie, pk=conclusie_pk, onderzoek_id=pk)
-    gaat_goed = request.POST.get("gaat_goed", "")
-    kan_beter = request.POST.get("kan_beter", "")
+    form = ConclusieForm(request.POST)
+    if not form.is_valid():
+        return _conclusie_pagina(
+            request, pk, conclusie.pk, form.data, 400, fout=_formulierfouten(form)
+        )
     try:
         services.conclusie_opslaan(
             conclusie=conclusie,
-            gaat_goed=gaat_goed,
-            kan_beter=kan_beter,
-            versie=_int_of_none(request.POST.get("versie")) or 0,
+            gaat_goed=form.cleaned_data["gaat_goed"],
+            kan_beter=form.cleaned_data["kan_beter"],
+            versie=form.cleaned_data["versie"] or 0,
             door=request.user,
         )
     except VersieConflict as conflict:
-        context = _pagina_context(request, pk)
-        for blok in context["inhoud"].themas:
-            if blok.conclusie and blok.conclusie.pk == conclusie.pk:
-                blok.conflict = conflict.actueel
-                blok.invoer = {
-                    "gaat_goed": gaat_goed,
-                    "kan_beter": kan_beter,
-                    "versie": conflict.actueel.versie,
-                }
-        return render(request, PAGINA, context, status=409)
+        getoond = {**form.data.dict(), "versie": conflict.actueel.versie}
+        return _conclusie_pagina(request, pk, conclusie.pk, getoond, 409, conflict=conflict.actueel)
     except OnderzoekFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, "De conclusie is opgeslagen.")
+        return _conclusie_pagina(request, pk, conclusie.pk, form.data, 400, fout=str(fout))
+    messages.success(request, "De conclusie is opgeslagen.")
+    _concept_opgeslagen(request, f"conclusie-{conclusie.pk}")
     return redirect(
         reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#conclusie-{conclusie.pk}"
     )
 
 
+def _verschillen(form, actueel, namen) -> list[tuple[str, str]]:
+    """Each field whose saved value (`actueel`, saved by someone else) differs from what the
+    user sent: its label and the saved value as shown, so both versions are on the page."""
+    verschillen = []
+    for naam in namen:
+        mijn = form.cleaned_data.get(naam)
+        if naam == "respondenten":
+            hun = list(actueel.respondenten.all())
+            if {r.pk for r in hun} == {r.pk for r in mijn or ()}:
+                continue
+            getoond = ", ".join(r.naam for r in hun)
+        else:
+            hun = getattr(actueel, naam)
+            if (hun or None) == (mijn or None):
+                continue
+            getoond = date_format(hun) if isinstance(hun, date) else hun
+        verschillen.append((form.fields[naam].label, getoond or "(leeg)"))
+    return verschillen
+
+
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def teksten_opslaan(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
     form = OnderzoekTekstenForm(request.POST, soort=onderzoek.soort)
@@ -372,29 +460,22 @@ def teksten_opslaan(request, pk: int):
             form.add_error(
                 None,
                 "Iemand anders heeft de teksten intussen gewijzigd. Hieronder staat uw tekst; "
-                "de opgeslagen tekst staat ernaast. Sla opnieuw op om uw tekst te bewaren.",
+                "wat de ander opsloeg staat erboven. Sla opnieuw op om uw tekst te bewaren.",
             )
+            verschillen = _verschillen(form, conflict.actueel, form.fields.keys() - {"versie"})
             form.data = form.data.copy()
             form.data["versie"] = conflict.actueel.versie
             return render(
                 request,
                 PAGINA,
-                _pagina_context(
-                    request,
-                    pk,
-                    teksten_form=form,
-                    teksten_conflict=[
-                        (veld.label, getattr(conflict.actueel, veld.name, ""))
-                        for veld in form.visible_fields()
-                        if veld.name != "respondenten"
-                    ],
-                ),
+                _pagina_context(request, pk, teksten_form=form, teksten_conflict=verschillen),
                 status=409,
             )
         except OnderzoekFout as fout:
-            messages.error(request, str(fout))
+            form.add_error(None, str(fout))
         else:
             messages.success(request, "De teksten zijn opgeslagen.")
+            _concept_opgeslagen(request, f"teksten-{pk}")
             return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + "#teksten")
     return render(request, PAGINA, _pagina_context(request, pk, teksten_form=form), status=400)
 
@@ -405,16 +486,22 @@ def _naar_hoofdstukken(pk: int, anker: str = "hoofdstukken"):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_toevoegen(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
+    form = HoofdstukToevoegenForm(request.POST)
+    if not form.is_valid():
+        context = _pagina_context(request, pk, nieuw_hoofdstuk_form=form)
+        return render(request, PAGINA, context, status=400)
     try:
         hoofdstuk = services.hoofdstuk_toevoegen(
-            onderzoek=onderzoek, titel=request.POST.get("titel", ""), door=request.user
+            onderzoek=onderzoek, titel=form.cleaned_data["titel"], door=request.user
         )
     except OnderzoekFout as fout:
         messages.error(request, str(fout))
         return _naar_hoofdstukken(pk)
     messages.success(request, f"Hoofdstuk ‘{hoofdstuk.titel}’ is toegevoegd.")
+    _concept_opgeslagen(request, f"nieuw-hoofdstuk-{pk}")
     return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
 
 
@@ -432,6 +519,7 @@ def _hoofdstuk_pagina(request, pk: int, hoofdstuk: Hoofdstuk, form, status: int,
 @require_POST
 @bewaar_invoer_bij_verlopen_sessie
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
     form = HoofdstukForm(request.POST, prefix=f"h{hoofdstuk.pk}")
@@ -442,23 +530,32 @@ def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
     try:
         services.hoofdstuk_opslaan(hoofdstuk=hoofdstuk, versie=versie, door=request.user, **data)
     except VersieConflict as conflict:
+        verschillen = _verschillen(form, conflict.actueel, Hoofdstuk.TEKSTEN)
         form.data = form.data.copy()
         form.data[form.add_prefix("versie")] = conflict.actueel.versie
-        return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 409, conflict=conflict.actueel)
+        return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 409, verschillen=verschillen)
     except OnderzoekFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, "Het hoofdstuk is opgeslagen.")
+        form.add_error(None, str(fout))
+        return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 400)
+    messages.success(request, "Het hoofdstuk is opgeslagen.")
+    _concept_opgeslagen(request, f"hoofdstuk-{hoofdstuk.pk}")
     return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
 
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_verplaatsen(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
+    form = HoofdstukVerplaatsenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _formulierfouten(form))
+        return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
     try:
         services.hoofdstuk_verplaatsen(
-            hoofdstuk=hoofdstuk, omhoog=request.POST.get("richting") == "omhoog", door=request.user
+            hoofdstuk=hoofdstuk,
+            omhoog=form.cleaned_data["richting"] == "omhoog",
+            door=request.user,
         )
     except OnderzoekFout as fout:
         messages.error(request, str(fout))
@@ -467,13 +564,20 @@ def hoofdstuk_verplaatsen(request, pk: int, hoofdstuk_pk: int):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
     hoofdstuk = get_object_or_404(Hoofdstuk, pk=hoofdstuk_pk, onderzoek_id=pk)
+    form = HoofdstukVerwijderenForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            f"Hoofdstuk ‘{hoofdstuk.titel}’ is niet verwijderd: laad de pagina opnieuw en "
+            "probeer het nog eens.",
+        )
+        return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
     try:
         services.hoofdstuk_verwijderen(
-            hoofdstuk=hoofdstuk,
-            versie=_int_of_none(request.POST.get("versie")) or 0,
-            door=request.user,
+            hoofdstuk=hoofdstuk, versie=form.cleaned_data["versie"], door=request.user
         )
     except VersieConflict:
         messages.error(
@@ -491,6 +595,7 @@ def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
 
 @require_POST
 @rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
 def status_wijzigen(request, pk: int, actie: str):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
     try:

@@ -95,10 +95,10 @@ MATRIX: dict[str, dict] = {
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
-    # Chapters of an onderzoeksrapport. An empty POST adds nothing (no title: 302 with an
-    # error), saves nothing (400), moves the only chapter nowhere (302) and deletes nothing
-    # (no version: 302 with an error).
-    "inspecties:hoofdstuk_toevoegen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Chapters of an onderzoeksrapport. An empty POST adds nothing (no title: 400 with the
+    # error beside the field), saves nothing (400), moves the only chapter nowhere (302 with an
+    # error) and deletes nothing (no version: 302 with an error).
+    "inspecties:hoofdstuk_toevoegen": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:hoofdstuk_opslaan": {
         **alleen_inspecteur(400),
         "_methode": "post",

@@ -129,7 +129,12 @@ def lees_kader(tekst: str) -> KaderData:
         raise KaderFout(
             [Probleem(None, "bestand", "het bestand is groter dan 1 MB en wordt niet gelezen")]
         )
-    loader = _Loader(tekst)
+    try:
+        loader = _Loader(tekst)
+    except yaml.reader.ReaderError as fout:  # a control character such as NUL, as is
+        regel = tekst.count("\n", 0, fout.position) + 1
+        uitleg = f"ongeldig teken (#x{fout.character:04x}); verwijder het"
+        raise KaderFout([Probleem(regel, "YAML", uitleg)]) from fout
     loader.dubbele_velden = []
     try:
         data = loader.get_single_data()
@@ -163,6 +168,9 @@ def lees_kader(tekst: str) -> KaderData:
             return ""
         if not isinstance(waarde, str | int | float):
             problemen.append(Probleem(obj.regel_van(naam), plek, f"‘{naam}’ moet tekst zijn"))
+            return ""
+        if "\x00" in str(waarde):  # written as "\0" in YAML; the database cannot store it
+            problemen.append(Probleem(obj.regel_van(naam), plek, f"‘{naam}’ bevat een NUL-teken"))
             return ""
         return str(waarde).strip()
 

@@ -51,7 +51,7 @@ def test_beleidstoets_scoren_review_en_vaststellen(demo, page):
         if i == 2:
             rij.get_by_label("LET OP").fill("Let op: het convenant loopt af.")
         rij.get_by_role("button", name="Opslaan").click()
-        expect(rij.get_by_role("status")).to_have_text("Opgeslagen")
+        expect(rij.get_by_test_id("opgeslagen")).to_be_visible()
     expect(page.get_by_test_id("gescoord")).to_have_text("30")
     expect(page.get_by_test_id("open")).to_have_text("0")
 
@@ -62,6 +62,15 @@ def test_beleidstoets_scoren_review_en_vaststellen(demo, page):
     delen.get_by_role("checkbox").nth(1).check()
     delen.get_by_label("Gedeelde bevinding").fill("Eén gedeelde bevinding voor beide.")
     delen.get_by_role("button", name="Gedeelde bevinding opslaan").click()
+    # Both rows have a finding already: first see what will be replaced, then confirm.
+    vervangen = page.get_by_test_id("vervangen")
+    expect(vervangen).to_contain_text("Bevinding 1")
+    expect(vervangen).to_contain_text("Bevinding 2")
+    delen = page.locator("details[open] form")
+    expect(delen.get_by_label("Gedeelde bevinding")).to_have_value(
+        "Eén gedeelde bevinding voor beide."
+    )
+    delen.get_by_role("button", name="Vervangen en gedeelde bevinding opslaan").click()
     expect(page.get_by_text("De gedeelde bevinding is opgeslagen.")).to_be_visible()
 
     page.get_by_label("Wat gaat goed?").first.fill("De netwerkpartners kennen elkaar.")
@@ -150,7 +159,7 @@ def test_niet_opgeslagen_tekst_overleeft_verlopen_sessie(demo, page):
     # The server kept the POST in the session and shows it again (the draft agrees with it).
     expect(page.get_by_test_id("hersteld")).to_be_visible()
     page.get_by_test_id("rij").first.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_test_id("rij").first.get_by_role("status")).to_have_text("Opgeslagen")
+    expect(page.get_by_test_id("rij").first.get_by_test_id("opgeslagen")).to_be_visible()
     onderzoek = Onderzoek.objects.get(aanpak__gemeente__naam="Gouda", jaar=2017)
     assert onderzoek.beoordelingen.first().bevinding.tekst.startswith("Lange tekst")
 
@@ -181,5 +190,5 @@ def test_scorepagina_en_formulier_voldoen_aan_wcag_aa(demo, page):
     page.keyboard.type("Met het toetsenbord")
     rij.get_by_role("button", name="Opslaan").focus()
     page.keyboard.press("Enter")
-    expect(rij.get_by_role("status")).to_have_text("Opgeslagen")
+    expect(rij.get_by_test_id("opgeslagen")).to_be_visible()
     expect(rij.get_by_label("Bevinding")).to_have_value("Met het toetsenbord")

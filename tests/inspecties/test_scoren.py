@@ -74,6 +74,7 @@ def test_twee_sessies_zelfde_bevinding_tweede_wordt_geweigerd(
     services.bevinding_opslaan(beoordeling=b, tekst="Begin", let_op="", versie=None)
     b.refresh_from_db()
     geladen_versie = b.bevinding.versie
+    geladen_id = b.bevinding_id
     eerste = inloggen(Client(), inspecteur)
     tweede = inloggen(Client(), tweede_inspecteur)
 
@@ -83,6 +84,7 @@ def test_twee_sessies_zelfde_bevinding_tweede_wordt_geweigerd(
             "beoordeling_versie": b.versie,
             "tekst": "Tekst van één",
             "let_op": "",
+            "bevinding_id": geladen_id,
             "bevinding_versie": geladen_versie,
         },
         headers=HX,
@@ -94,6 +96,7 @@ def test_twee_sessies_zelfde_bevinding_tweede_wordt_geweigerd(
             "beoordeling_versie": b.versie,
             "tekst": "Tekst van twee",
             "let_op": "",
+            "bevinding_id": geladen_id,
             "bevinding_versie": geladen_versie,
         },
         headers=HX,
@@ -111,6 +114,7 @@ def test_twee_sessies_zelfde_bevinding_tweede_wordt_geweigerd(
             "beoordeling_versie": b.versie,
             "tekst": "Tekst van twee",
             "let_op": "",
+            "bevinding_id": bevinding.pk,
             "bevinding_versie": bevinding.versie,
         },
         headers=HX,
@@ -182,7 +186,12 @@ def test_historie_toont_wie_wat_wijzigde(client_als, inspecteur, onderzoek):
     b.refresh_from_db()
     client.post(
         rij_url(b),
-        {"beoordeling_versie": 1, "tekst": "Tweede", "bevinding_versie": b.bevinding.versie},
+        {
+            "beoordeling_versie": 1,
+            "tekst": "Tweede",
+            "bevinding_id": b.bevinding_id,
+            "bevinding_versie": b.bevinding.versie,
+        },
     )
     html = client.get(reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])).content
     html = html.decode()

@@ -145,6 +145,25 @@ def test_commando_weigert_slecht_bestand_en_laat_database_ongemoeid(db, tmp_path
     assert not Toetsingskader.objects.filter(versie="2099").exists()
 
 
+def test_een_nul_teken_in_een_kader_wordt_met_de_regel_gemeld(db):
+    """PostgreSQL cannot store NUL: a framework with one is refused with its line, in Dutch."""
+    regels = GGSR.replace('versie: "2013"', 'versie: "2099"').splitlines()
+    nummer = next(i for i, r in enumerate(regels) if r.strip().startswith("tekst:"))
+    ontsnapt = regels.copy()
+    ontsnapt[nummer] = ontsnapt[nummer].split("tekst:")[0] + 'tekst: "Nul\\0hier"'
+    letterlijk = regels.copy()
+    letterlijk[nummer] += "\x00"
+    for tekst, melding in (
+        ("\n".join(ontsnapt), "NUL-teken"),
+        ("\n".join(letterlijk), "ongeldig teken"),
+    ):
+        with pytest.raises(KaderFout) as fout:
+            toetsingskader_laden(tekst=tekst)
+        assert f"regel {nummer + 1}" in str(fout.value) and melding in str(fout.value)
+        assert "unacceptable" not in str(fout.value)
+    assert not Toetsingskader.objects.filter(versie="2099").exists()
+
+
 # --- Hostile framework files (issue 12) ------------------------------------------------------
 
 
