@@ -99,6 +99,7 @@ def handelingen(client, inspecteur, wereld, onderzoek) -> None:
             "beoordeling_versie": b.versie,
             "tekst": BEVINDING,
             "let_op": LET_OP,
+            "bevinding_id": b.bevinding_id or "",
             "bevinding_versie": b.bevinding.versie if b.bevinding else "",
         },
         headers={"HX-Request": "true"},
