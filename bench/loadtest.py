@@ -51,8 +51,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django_otp.oath import totp  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from inspecties.beveiliging.rollen import Rol  # noqa: E402
 from inspecties.models import Bevinding, Onderzoek  # noqa: E402
-from inspecties.rollen import Rol  # noqa: E402
 from tests.factories import gebruiker  # noqa: E402 (plain factory_boy, no test runner needed)
 
 WACHTWOORD = "loadtest-" + "x" * 12
@@ -216,7 +216,7 @@ def portaal_doelen(aantal: int) -> list[dict]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from inspecties.models import Voortgangsrapportage
-    from inspecties.services_voortgang import voortgangsrapportage_indienen
+    from inspecties.voortgang.services import voortgangsrapportage_indienen
 
     doelen = []
     for onderzoek in Onderzoek.objects.gepubliceerd().select_related("aanpak__gemeente"):
@@ -248,7 +248,7 @@ def portaal_doelen(aantal: int) -> list[dict]:
 def eigen_rijen(user) -> list[Rij]:
     """A concept beleidstoets of its own per inspector, so saves never meet a colleague's."""
     from gemeenten.models import Aanpak, Gemeente
-    from inspecties.services import onderzoek_aanmaken
+    from inspecties.onderzoeken.services import onderzoek_aanmaken
     from toetsingskader.models import Toetsingskader
 
     gemeente, _ = Gemeente.objects.get_or_create(

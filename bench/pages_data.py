@@ -42,9 +42,9 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from gemeenten.models import Aanpak, Gemeente  # noqa: E402
-from inspecties.landelijke_dataset import concept_beleidstoets_maken  # noqa: E402
+from inspecties.beveiliging.rollen import Rol  # noqa: E402
+from inspecties.demo.landelijk import concept_beleidstoets_maken  # noqa: E402
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, Voortgangsrapportage  # noqa: E402
-from inspecties.rollen import Rol  # noqa: E402
 from tests.factories import gebruiker  # noqa: E402 (plain factory_boy, no test runner needed)
 
 # The demo's richest municipality for the portal (a beleidstoets and its follow-up), and the

@@ -37,7 +37,7 @@ from django.db import transaction  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, ThemaConclusie  # noqa: E402
-from inspecties.services import onderzoek_aanmaken  # noqa: E402
+from inspecties.onderzoeken.services import onderzoek_aanmaken  # noqa: E402
 from rapporten.bulk import bulk_export_maken  # noqa: E402
 from rapporten.models import BulkExport  # noqa: E402
 from rapporten.services import rapport_pdf  # noqa: E402

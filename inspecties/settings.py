@@ -67,17 +67,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "inspecties.logboek.VerzoekLogMiddleware",  # issue 17: request id and user id in logs
+    "inspecties.beheer.logboek.VerzoekLogMiddleware",  # issue 17: request id and user id in logs
     "inspecties.beveiliging.middleware.SessieDuurMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "inspecties.beveiliging.oidc.IdpTweedeFactorMiddleware",  # issue 17: the provider's MFA
+    "inspecties.beveiliging.oidc.middleware.IdpTweedeFactorMiddleware",  # issue 17: the provider's MFA
     "inspecties.beveiliging.middleware.TweeFactorMiddleware",
     "inspecties.beveiliging.middleware.ToegangGeweigerdMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "inspecties.middleware.OngeldigeInvoerMiddleware",
+    "inspecties.site.middleware.OngeldigeInvoerMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "inspecties.rollen.rol_context",
+                "inspecties.beveiliging.rollen.rol_context",
                 "csp.context_processors.nonce",
             ],
         },
@@ -165,7 +165,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Structured logs (issue 17, inspecties/logboek.py): JSON lines when DEBUG is off, with the
 # request id and user id only.
-from inspecties import logboek  # noqa: E402
+from inspecties.beheer import logboek  # noqa: E402
 
 LOG_JSON = env_bool("LOG_JSON", not DEBUG)
 LOGGING = logboek.logging_instellingen(json=LOG_JSON, niveau=os.environ.get("LOG_LEVEL", "INFO"))
@@ -261,7 +261,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "inspecties.beveiliging.opslag.StatischeBestandenOpslag"
+        else "inspecties.beheer.opslag.StatischeBestandenOpslag"
     },
 }
 
@@ -277,11 +277,11 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Single sign-on for staff (issue 17): OpenID Connect, off unless OIDC_ISSUER is set. ---
-# See inspecties/beveiliging/oidc.py and docs/beheer.md. Endpoints left empty come from the
+# See inspecties/beveiliging/oidc/ and docs/beheer.md. Endpoints left empty come from the
 # issuer's discovery document.
 OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
 if OIDC_ISSUER:
-    AUTHENTICATION_BACKENDS.append("inspecties.beveiliging.oidc.OidcBackend")
+    AUTHENTICATION_BACKENDS.append("inspecties.beveiliging.oidc.backend.OidcBackend")
 OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")

@@ -4,17 +4,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from inspecties import gezondheid, verklaringen, views
-from inspecties.beveiliging.oidc_views import UitloggenView
+from inspecties.beheer import gezondheid
+from inspecties.beveiliging.oidc.views import UitloggenView
 from inspecties.beveiliging.views import InloggenView
+from inspecties.site import verklaringen
+from inspecties.site.views import start
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("", start, name="start"),
     path("inloggen/", InloggenView.as_view(), name="login"),
     path("uitloggen/", UitloggenView.as_view(), name="logout"),
-    path("onderzoeken/", include("inspecties.urls_onderzoeken")),
-    path("portaal/", include("inspecties.urls_portaal")),
-    path("voortgangsrapportages/", include("inspecties.urls_voortgang")),
+    path("onderzoeken/", include("inspecties.onderzoeken.urls")),
+    path("portaal/", include("inspecties.portaal.urls")),
+    path("voortgangsrapportages/", include("inspecties.voortgang.urls")),
     path("rapporten/", include("rapporten.urls")),
     path("kaders/", include("toetsingskader.urls")),
     # One way in: the admin's own login form (password and code in one, outside our throttling
@@ -22,7 +24,7 @@ urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
     path("account/", include("inspecties.beveiliging.urls")),
-    path("oidc/", include("inspecties.beveiliging.urls_oidc")),
+    path("oidc/", include("inspecties.beveiliging.oidc.urls")),
     # Operations (issue 17): readiness and liveness for the ops team's probes.
     path("gezondheid/", gezondheid.Gereedheid.as_view(), name="gezondheid"),
     path("gezondheid/leeft/", gezondheid.Levend.as_view(), name="gezondheid_leeft"),

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from inspecties.models import Hoofdstuk, Onderzoek
-from inspecties.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
-from inspecties.selectors import onderzoek_voor_rapport
+from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
+from inspecties.regels.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
 from toetsingskader.models import Criterium, Indicator, Thema
 
 MAANDEN = [

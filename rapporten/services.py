@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from inspecties.models import Onderzoek
-from inspecties.selectors_portaal import verbeterpunten_van
-from inspecties.services import OnderzoekFout
+from inspecties.onderzoeken.services import OnderzoekFout
+from inspecties.portaal.selectors import verbeterpunten_van
 from rapporten.context import rapport_context
 from rapporten.models import GepubliceerdRapport
 from rapporten.pdf import StatischBestandOntbreekt, render_pdf

@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
+from inspecties.beveiliging.rollen import Rol, rol_vereist
 from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
-from inspecties.models import BeveiligingsGebeurtenis, Onderzoek
-from inspecties.rollen import Rol, rol_vereist
-from inspecties.selectors_portaal import portaal_onderzoek
+from inspecties.models import Onderzoek
+from inspecties.portaal.selectors import portaal_onderzoek
 from rapporten import exports
 from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
 from rapporten.context import rapport_context

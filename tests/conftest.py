@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from inspecties.demo import DEMO_WACHTWOORD, demo_laden
-from inspecties.rollen import Rol
+from inspecties.beveiliging.rollen import Rol
+from inspecties.demo.laden import DEMO_WACHTWOORD, demo_laden
 from tests.factories import gebruiker
 from toetsingskader.management.commands.laad_toetsingskader import MEEGELEVERD
 from toetsingskader.services import toetsingskader_laden

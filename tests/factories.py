@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 import factory
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
-from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.rollen import Rol, rol_groep
+from inspecties.beveiliging.rollen import Rol, rol_groep
+from inspecties.demo.laden import DEMO_WACHTWOORD
 
 
 class GebruikerFactory(factory.django.DjangoModelFactory):

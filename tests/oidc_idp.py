@@ -91,7 +91,7 @@ def sso_instellen(settings, idp: Idp, client_id: str, secret: str) -> None:
     }
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
-        "inspecties.beveiliging.oidc.OidcBackend",
+        "inspecties.beveiliging.oidc.backend.OidcBackend",
     ]
     # As settings.py does for OIDC_ISSUER: the logout may continue to the provider.
     csp = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)

@@ -6,10 +6,10 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gemeenten.models import Gemeente
+from inspecties.beveiliging.rollen import Rol
 from inspecties.models import Bevinding, Onderzoek, Voortgangsrapportage
-from inspecties.rollen import Rol
-from inspecties.services import onderzoek_aanmaken, status_zetten
-from inspecties.services_voortgang import voortgangsrapportage_indienen
+from inspecties.onderzoeken.services import onderzoek_aanmaken, status_zetten
+from inspecties.voortgang.services import voortgangsrapportage_indienen
 from tests.factories import AanpakFactory, GemeenteFactory, gebruiker
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -9,13 +9,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def gelezen_variabelen() -> set[str]:
     bronnen = [
         ROOT / "inspecties" / "settings.py",
-        ROOT / "inspecties" / "beveiliging" / "backup.py",
+        ROOT / "inspecties" / "beheer" / "versleuteling.py",
     ]
     namen = set()
     for bron in bronnen:
         tekst = bron.read_text(encoding="utf-8")
         namen |= set(re.findall(r'(?:environ\.get|env_bool|env_list)\(\s*"([A-Z_]+)"', tekst))
-        # Names kept in a constant, as backup.py's SLEUTEL_VARIABELE.
+        # Names kept in a constant, as versleuteling.py's SLEUTEL_VARIABELE.
         namen |= set(re.findall(r'^[A-Z_]*VARIABELE = "([A-Z_]+)"', tekst, re.M))
     return namen | {"DATABASE_URL"}  # read by dj-database-url
 

@@ -130,7 +130,7 @@ def alles_in_de_database(demo):
     from axes.models import AccessAttempt, AccessLog
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from inspecties.models import BeveiligingsGebeurtenis
+    from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 
     BeveiligingsGebeurtenis.objects.create(soort="login", gebruikersnaam="test")
     AccessAttempt.objects.create(username="test", ip_address="127.0.0.1", failures_since_start=1)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties.rollen import Rol
+from inspecties.beveiliging.rollen import Rol
 from tests.conftest import inloggen
 from tests.factories import gebruiker
 

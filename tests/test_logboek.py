@@ -14,8 +14,8 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from inspecties import logboek
-from inspecties.rollen import Rol
+from inspecties.beheer import logboek
+from inspecties.beveiliging.rollen import Rol
 from tests.conftest import inloggen
 from tests.factories import gebruiker
 from tests.portaal_data import PDF_BYTES, portaal_wereld

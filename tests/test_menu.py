@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve, reverse
 
 import pytest
 
-from inspecties.rollen import Rol
+from inspecties.beveiliging.rollen import Rol
 from tests.conftest import inloggen
 from tests.factories import gebruiker
 from tests.portaal_data import portaal_wereld

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties import services
 from inspecties.models import Bevinding, Hoofdstuk, Onderzoek, Voortgangsrapportage
+from inspecties.onderzoeken import services
 from tests.conftest import inloggen
 from tests.factories import AanpakFactory
 from tests.formulieren import formulier, verzenden

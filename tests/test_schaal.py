@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from gemeenten.models import Aanpak
-from inspecties.landelijke_dataset import concept_beleidstoets_maken, landelijke_dataset_maken
+from inspecties.beveiliging.rollen import Rol
+from inspecties.demo.landelijk import concept_beleidstoets_maken, landelijke_dataset_maken
 from inspecties.models import Onderzoek
-from inspecties.rollen import Rol
 from tests.conftest import inloggen
 from tests.factories import gebruiker
 from toetsingskader.management.commands.laad_toetsingskader import MEEGELEVERD

@@ -31,7 +31,7 @@ import json
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from gemeenten.models import Aanpak
-from inspecties.services import onderzoek_aanmaken
+from inspecties.onderzoeken.services import onderzoek_aanmaken
 from toetsingskader.models import Toetsingskader
 
 User = get_user_model()

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
 
-from inspecties.rollen import Rol
+from inspecties.beveiliging.rollen import Rol
 from rapporten.models import BulkExport
 from tests.conftest import inloggen
 from tests.factories import gebruiker
@@ -65,7 +65,7 @@ def gemeente_eigen() -> dict[str, int]:
 def hoofdstuk_in_concept(wereld) -> dict[str, int]:
     """A concept toezichtonderzoek of Gouda with one chapter (created once per URL)."""
     from inspecties.models import Hoofdstuk
-    from inspecties.services import onderzoek_aanmaken
+    from inspecties.onderzoeken.services import onderzoek_aanmaken
     from toetsingskader.models import Toetsingskader
 
     onderzoek = onderzoek_aanmaken(

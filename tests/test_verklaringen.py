@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties import verklaringen
-from inspecties.rollen import Rol
+from inspecties.beveiliging.rollen import Rol
+from inspecties.site import verklaringen
 from tests.conftest import inloggen
 from tests.factories import gebruiker
 

@@ -10,12 +10,15 @@ def beheerder_rechten_geven(sender, **kwargs) -> None:
     from django.contrib.auth.models import Permission
     from django.db.models import Q
 
-    from inspecties.rollen import Rol, rol_groep
+    from inspecties.beveiliging.rollen import Rol, rol_groep
 
     rechten = Permission.objects.filter(
         Q(content_type__app_label__in=["gemeenten", "toetsingskader"])
         | Q(content_type__app_label="auth", content_type__model__in=["user", "group"])
-        | Q(content_type__app_label__in=["inspecties", "rapporten"], codename__startswith="view_")
+        | Q(
+            content_type__app_label__in=["inspecties", "beveiliging", "rapporten"],
+            codename__startswith="view_",
+        )
     )
     rol_groep(Rol.BEHEERDER).permissions.add(*rechten)
 

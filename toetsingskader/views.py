@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from inspecties.rollen import Rol, rol_vereist
+from inspecties.beveiliging.rollen import Rol, rol_vereist
 from toetsingskader.models import Toetsingskader
 from toetsingskader.selectors import kader_naar_data
 from toetsingskader.verschil import kader_verschil

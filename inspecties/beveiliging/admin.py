@@ -8,8 +8,8 @@ from axes.models import AccessAttempt
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, IdpKoppeling, UserSessie
 from inspecties.beveiliging.services import beveiligingslog_schrijven
-from inspecties.models import BeveiligingsGebeurtenis, IdpKoppeling, UserSessie
 
 Soort = BeveiligingsGebeurtenis.Soort
 

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class BeveiligingConfig(AppConfig):
-    """Accounts and security: 2FA flow, sessions, audit log, backups (issue 7). No models here:
-    BeveiligingsGebeurtenis and UserSessie live in inspecties.models."""
+    """Accounts and security: roles, the second factor, sessions, single sign-on and the audit
+    log (issue 7), with their models (BeveiligingsGebeurtenis, UserSessie, IdpKoppeling)."""
 
     name = "inspecties.beveiliging"
     label = "beveiliging"
@@ -14,7 +14,8 @@ class BeveiligingConfig(AppConfig):
 
         from django_otp.admin import OTPAdminSite
 
-        from inspecties.beveiliging import oidc, signals  # noqa: F401  (signals, checks)
+        from inspecties.beveiliging import signals  # noqa: F401  (audit log receivers)
+        from inspecties.beveiliging.oidc import provider  # noqa: F401  (its system checks)
 
         # The Django admin (/beheer/) only lets in users who passed the second factor.
         admin.site.__class__ = OTPAdminSite

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inspecties.models import UserSessie
-from inspecties.rollen import Rol, heeft_rol
+from inspecties.beveiliging.models import UserSessie
+from inspecties.beveiliging.rollen import Rol, heeft_rol
 
 ROLLEN_MET_TWEEDE_FACTOR = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 

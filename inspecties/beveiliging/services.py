@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
 from inspecties.beveiliging.netwerk import client_ip
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
 
 Soort = BeveiligingsGebeurtenis.Soort
 

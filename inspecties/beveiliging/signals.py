@@ -13,8 +13,8 @@ from axes.signals import user_locked_out
 from simple_history.models import HistoricalRecords
 
 from gemeenten.models import Gemeente
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
 from inspecties.beveiliging.services import beveiligingslog_schrijven, sessie_registreren
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
 from toetsingskader.models import Toetsingskader
 
 Soort = BeveiligingsGebeurtenis.Soort

@@ -20,7 +20,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from inspecties.beveiliging.forms import ApparaatVervangenForm, ApparaatVerwijderenForm, CodeForm
-from inspecties.beveiliging.oidc import oidc_aan
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
+from inspecties.beveiliging.oidc.provider import oidc_aan
 from inspecties.beveiliging.selectors import actieve_sessies, tweede_factor_apparaten
 from inspecties.beveiliging.services import (
     SESSIE_VERLOPEN,
@@ -36,7 +37,6 @@ from inspecties.beveiliging.services import (
     tweede_factor_vervangen,
     tweede_factor_verwijderen,
 )
-from inspecties.models import BeveiligingsGebeurtenis
 
 Soort = BeveiligingsGebeurtenis.Soort
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.demo.laden import DEMO_WACHTWOORD
 from tests.conftest import inloggen, totp_code
 
 Soort = BeveiligingsGebeurtenis.Soort

@@ -9,8 +9,8 @@ import pytest
 from axes.models import AccessAttempt
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inspecties.models import BeveiligingsGebeurtenis
-from inspecties.rollen import Rol
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
+from inspecties.beveiliging.rollen import Rol
 from tests.conftest import inloggen
 from tests.factories import GemeenteFactory, gebruiker
 

@@ -18,13 +18,8 @@ from django.urls import reverse
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inspecties.models import (
-    Beoordeling,
-    Bevinding,
-    Onderzoek,
-    UserSessie,
-    Voortgangsrapportage,
-)
+from inspecties.beveiliging.models import UserSessie
+from inspecties.models import Beoordeling, Bevinding, Onderzoek, Voortgangsrapportage
 from tests.beveiliging.test_beveiligingslog import rapportage_van
 from tests.conftest import inloggen
 
@@ -109,7 +104,7 @@ def archief_bytes(pad) -> bytes:
     if data[:2] == b"\x1f\x8b":  # a plain .tar.gz (as before issue 12)
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             return b"".join(tar.extractfile(m).read() for m in tar.getmembers() if m.isfile())
-    from inspecties.beveiliging.backup import archief_openen
+    from inspecties.beheer.versleuteling import archief_openen
 
     with archief_openen(pad) as tar:
         return b"".join(tar.extractfile(m).read() for m in tar.getmembers() if m.isfile())

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 import pytest
 
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 from inspecties.beveiliging.services import beveiligingslog_schrijven
-from inspecties.models import BeveiligingsGebeurtenis, Voortgangsrapportage
+from inspecties.models import Voortgangsrapportage
 from tests.conftest import inloggen
 
 Soort = BeveiligingsGebeurtenis.Soort
@@ -102,12 +103,12 @@ def test_login_wordt_gelogd(client, inspecteur):
 def test_beheerder_leest_het_log_maar_wijzigt_niets(client, beheerder, inspecteur):
     beveiligingslog_schrijven(soort=Soort.LOGIN, gebruiker=inspecteur)
     inloggen(client, beheerder)
-    lijst = client.get("/beheer/inspecties/beveiligingsgebeurtenis/")
+    lijst = client.get("/beheer/beveiliging/beveiligingsgebeurtenis/")
     assert lijst.status_code == 200
     assert "insp1" in lijst.content.decode()
-    assert client.get("/beheer/inspecties/beveiligingsgebeurtenis/add/").status_code == 403
+    assert client.get("/beheer/beveiliging/beveiligingsgebeurtenis/add/").status_code == 403
     regel = BeveiligingsGebeurtenis.objects.filter(gebruiker=inspecteur).first()
-    wijzig = f"/beheer/inspecties/beveiligingsgebeurtenis/{regel.pk}/delete/"
+    wijzig = f"/beheer/beveiliging/beveiligingsgebeurtenis/{regel.pk}/delete/"
     assert client.post(wijzig, {"post": "yes"}).status_code == 403
     assert BeveiligingsGebeurtenis.objects.filter(pk=regel.pk).exists()
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 import pytest
 from axes.models import AccessAttempt, AccessLog
 
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie, Voortgangsrapportage
-from inspecties.services_voortgang import voortgangsrapportage_indienen
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.models import Voortgangsrapportage
+from inspecties.voortgang.services import voortgangsrapportage_indienen
 from tests.conftest import inloggen
 from tests.portaal_data import pdf_upload, portaal_wereld
 

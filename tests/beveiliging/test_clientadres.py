@@ -7,9 +7,9 @@ from django.urls import reverse
 
 import pytest
 
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
 from inspecties.beveiliging.netwerk import client_ip
-from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.demo.laden import DEMO_WACHTWOORD
 
 Soort = BeveiligingsGebeurtenis.Soort
 PROXY = "10.0.0.254"

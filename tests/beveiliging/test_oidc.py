@@ -10,10 +10,10 @@ from django.test import Client
 
 import requests
 
-from inspecties.beveiliging.oidc import TWEEDE_FACTOR_IDP
-from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.models import BeveiligingsGebeurtenis, IdpKoppeling
-from inspecties.rollen import Rol, rollen_van
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, IdpKoppeling
+from inspecties.beveiliging.oidc.middleware import TWEEDE_FACTOR_IDP
+from inspecties.beveiliging.rollen import Rol, rollen_van
+from inspecties.demo.laden import DEMO_WACHTWOORD
 from tests.factories import gebruiker
 from tests.oidc_idp import bij_idp_inloggen, sso_login
 
@@ -371,7 +371,7 @@ def test_lokale_gebruiker_logt_gewoon_uit(sso, client):
 
 
 def test_systeemcontrole_weigert_een_rollentabel_met_gemeente(settings, sso):
-    from inspecties.beveiliging.oidc import oidc_instellingen_controleren
+    from inspecties.beveiliging.oidc.provider import oidc_instellingen_controleren
 
     fouten = oidc_instellingen_controleren(None)
     assert [f.id for f in fouten] == ["toezicht.E017"]
@@ -408,7 +408,7 @@ def test_instellingen_uit_de_omgeving():
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
     )
     backends, rollen, claim, amr, acr, form_action = json.loads(uit.stdout)
-    assert backends[-1] == "inspecties.beveiliging.oidc.OidcBackend"
+    assert backends[-1] == "inspecties.beveiliging.oidc.backend.OidcBackend"
     assert backends[0] == "axes.backends.AxesStandaloneBackend"  # throttling stays first
     assert rollen == {"toezicht-inspecteur": "inspecteur", "toezicht-beheer": "beheerder"}
     assert (claim, amr, acr) == ("roles", ["mfa", "otp", "hwk"], ["urn:loa:hoog"])

@@ -75,7 +75,7 @@ def test_productie_instellingen_waarden():
         True,
         "DENY",
         "same-origin",
-        "inspecties.beveiliging.opslag.StatischeBestandenOpslag",
+        "inspecties.beheer.opslag.StatischeBestandenOpslag",
         "axes.backends.AxesStandaloneBackend",
         "django.contrib.sessions.backends.db",
     ]

@@ -10,10 +10,11 @@ from django.urls import reverse
 import pytest
 import time_machine
 
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.beveiliging.rollen import Rol
 from inspecties.beveiliging.services import BEWAARDE_INVOER, SESSIE_VERLOPEN
-from inspecties.models import Beoordeling, BeveiligingsGebeurtenis, UserSessie
-from inspecties.rollen import Rol
-from inspecties.services import onderzoek_aanmaken
+from inspecties.models import Beoordeling
+from inspecties.onderzoeken.services import onderzoek_aanmaken
 from tests.conftest import inloggen
 from tests.factories import AanpakFactory, gebruiker
 

@@ -13,9 +13,9 @@ import time_machine
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.models import BeveiligingsGebeurtenis, UserSessie
-from inspecties.rollen import Rol
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
+from inspecties.beveiliging.rollen import Rol
+from inspecties.demo.laden import DEMO_WACHTWOORD
 from tests.conftest import inloggen, totp_code
 from tests.factories import GemeenteFactory, gebruiker
 

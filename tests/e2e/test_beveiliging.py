@@ -4,8 +4,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from inspecties.demo import DEMO_WACHTWOORD
-from inspecties.rollen import Rol
+from inspecties.beveiliging.rollen import Rol
+from inspecties.demo.laden import DEMO_WACHTWOORD
 from tests.conftest import browser_inloggen, totp_code
 from tests.factories import gebruiker
 
@@ -111,7 +111,7 @@ def test_inspecteur_vervangt_de_tweede_factor_met_wachtwoord(demo, page):
     """Account → Tweede factor: the device is listed; replacing it needs the password and a code
     of the new app; afterwards the old device is gone. The pages pass axe and have no CSP
     violations."""
-    from inspecties.models import BeveiligingsGebeurtenis
+    from inspecties.beveiliging.models import BeveiligingsGebeurtenis
     from tests.e2e.test_toegankelijkheid import geen_schendingen
 
     schendingen = _csp_schendingen(page)

@@ -8,8 +8,8 @@ from django.urls import reverse
 import pytest
 from playwright.sync_api import expect
 
-from inspecties import services
 from inspecties.models import Onderzoek
+from inspecties.onderzoeken import services
 from tests.conftest import browser_inloggen
 from tests.factories import AanpakFactory
 

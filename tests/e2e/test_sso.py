@@ -7,7 +7,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from inspecties.models import BeveiligingsGebeurtenis
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 from tests.conftest import totp_code
 from tests.oidc_idp import sso_instellen
 

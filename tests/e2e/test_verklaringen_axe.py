@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from gemeenten.models import Gemeente
-from inspecties.verklaringen import AXE_VERSIE, BEKENDE_AFWIJKINGEN, GECONTROLEERDE_PAGINAS
+from inspecties.site.verklaringen import AXE_VERSIE, BEKENDE_AFWIJKINGEN, GECONTROLEERDE_PAGINAS
 from tests.conftest import browser_inloggen
 from toetsingskader.models import Toetsingskader
 

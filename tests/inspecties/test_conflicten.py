@@ -8,8 +8,8 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties import services
 from inspecties.models import Beoordeling, Bevinding, Hoofdstuk, Onderzoek
+from inspecties.onderzoeken import services
 from tests.conftest import inloggen
 from tests.factories import AanpakFactory, NetwerkpartnerFactory
 from tests.formulieren import formulier, formulieren, verzenden

@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 import pytest
 
 from inspecties.models import Beoordeling, Onderzoek
-from inspecties.services import OnderzoekFout, onderzoek_aanmaken, status_zetten
+from inspecties.onderzoeken.services import OnderzoekFout, onderzoek_aanmaken, status_zetten
 from tests.factories import AanpakFactory
 
 

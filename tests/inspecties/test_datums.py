@@ -16,8 +16,9 @@ from django.utils import translation
 
 import pytest
 
-from inspecties import services
 from inspecties.models import Onderzoek
+from inspecties.onderzoeken import services
+from inspecties.onderzoeken.models import ONDERZOEK_TEKSTEN, ONDERZOEK_TEKSTVELDEN
 from tests.factories import AanpakFactory
 from tests.formulieren import ISO_DATUM, datumvelden, formulier, verzenden
 
@@ -45,7 +46,7 @@ def _studie(kaders, inspecteur, soort):
     # Every text and both dates hold something, as in a study half-way through.
     Onderzoek.objects.filter(pk=onderzoek.pk).update(
         **{
-            **{veld: f"Opgeslagen {veld}" for veld in services.ONDERZOEK_TEKSTVELDEN},
+            **{veld: f"Opgeslagen {veld}" for veld in ONDERZOEK_TEKSTVELDEN},
             "bronnen": "2 huisartsen\n1 teamleider",
         },
         presentatiedatum=DATUM,
@@ -67,7 +68,7 @@ def test_een_tekst_opslaan_laat_elk_ander_veld_zoals_het_was(
     client_als, inspecteur, kaders, soort, veld
 ):
     onderzoek = _studie(kaders, inspecteur, soort)
-    voor = {v: getattr(onderzoek, v) for v in services.ONDERZOEK_TEKSTEN}
+    voor = {v: getattr(onderzoek, v) for v in ONDERZOEK_TEKSTEN}
     client = client_als(inspecteur)
     url = reverse("inspecties:teksten_opslaan", args=[onderzoek.pk])
     pagina = client.get(reverse("inspecties:onderzoek_scoren", args=[onderzoek.pk]))
@@ -77,7 +78,7 @@ def test_een_tekst_opslaan_laat_elk_ander_veld_zoals_het_was(
 
     assert antwoord.status_code == 302
     onderzoek.refresh_from_db()
-    na = {v: getattr(onderzoek, v) for v in services.ONDERZOEK_TEKSTEN}
+    na = {v: getattr(onderzoek, v) for v in ONDERZOEK_TEKSTEN}
     assert na == {**voor, veld: "Alleen dit veranderd."}
 
 

@@ -3,9 +3,9 @@ from datetime import date
 from django.core.management import call_command
 
 from gemeenten.models import Gemeente
-from inspecties import demo as demo_module
+from inspecties.demo import laden as demo_module
 from inspecties.models import Beoordeling, Hoofdstuk, Onderzoek
-from inspecties.onderzoeksrapport import bronnen_lezen, ontbrekend_in_rapport
+from inspecties.regels.onderzoeksrapport import bronnen_lezen, ontbrekend_in_rapport
 
 
 def test_bergen_op_zoom_is_een_gepubliceerd_toezichtonderzoek(demo):

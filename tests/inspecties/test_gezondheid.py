@@ -15,7 +15,7 @@ import time_machine
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from inspecties.gezondheid import werker_hartslag
+from inspecties.beheer.gezondheid import werker_hartslag
 from tests.oidc_idp import vrije_poort
 
 GEREED = "/gezondheid/"

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties.models import BeveiligingsGebeurtenis, Onderzoek
-from inspecties.services import bevinding_opslaan, onderzoek_publiceren, status_zetten
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
+from inspecties.models import Onderzoek
+from inspecties.onderzoeken.services import bevinding_opslaan, onderzoek_publiceren, status_zetten
 from rapporten.models import GepubliceerdRapport
 from tests.conftest import inloggen
 from tests.portaal_data import portaal_wereld

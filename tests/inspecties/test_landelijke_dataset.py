@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from gemeenten.models import Gemeente
-from inspecties.demo import demo_cbs_codes
-from inspecties.landelijke_dataset import (
+from inspecties.beveiliging.rollen import Rol, heeft_rol
+from inspecties.demo.laden import demo_cbs_codes
+from inspecties.demo.landelijk import (
     AFGEROND,
     LandelijkeDatasetFout,
     cbs_codes,
@@ -27,10 +28,9 @@ from inspecties.landelijke_dataset import (
     landelijke_dataset_maken,
 )
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, Voortgangsrapportage
-from inspecties.rollen import Rol, heeft_rol
-from inspecties.selectors_portaal import portaal_onderzoeken
-from inspecties.services import ontbrekend, vorig_onderzoek_toegestaan
-from inspecties.uploads import PDF, bestandstype_herkennen
+from inspecties.onderzoeken.services import ontbrekend, vorig_onderzoek_toegestaan
+from inspecties.portaal.selectors import portaal_onderzoeken
+from inspecties.voortgang.uploads import PDF, bestandstype_herkennen
 from rapporten.models import GepubliceerdRapport
 
 Status = Onderzoek.Status

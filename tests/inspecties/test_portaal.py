@@ -11,13 +11,13 @@ from django.urls import reverse
 import pytest
 
 from inspecties.models import Voortgangsrapportage
-from inspecties.selectors_portaal import (
-    deadline_status,
+from inspecties.portaal.selectors import (
     open_verbeterpunten,
     portaal_onderzoeken,
-    voortgang_deadline_van,
 )
-from inspecties.uploads import MAX_GROOTTE
+from inspecties.regels.deadlines import deadline_status
+from inspecties.voortgang.selectors import voortgang_deadline_van
+from inspecties.voortgang.uploads import MAX_GROOTTE
 from tests.conftest import inloggen
 from tests.inspecties.test_uploads import docx_bytes, odt_bytes, zip_bom
 from tests.portaal_data import PDF_BYTES, portaal_wereld
@@ -323,7 +323,7 @@ def test_verbeterpunten_van_een_opgevolgd_onderzoek_zijn_niet_meer_open(demo, cl
     """Oosterhout 2013 was re-scored by the 2014 follow-up of its successor approach: only
     the points still X in 2014 are open."""
     from gemeenten.models import Gemeente
-    from inspecties.rollen import Rol
+    from inspecties.beveiliging.rollen import Rol
     from tests.factories import gebruiker
 
     oosterhout = Gemeente.objects.get(naam="Oosterhout")
@@ -342,7 +342,7 @@ def test_verbeterpunten_van_een_opgevolgd_onderzoek_zijn_niet_meer_open(demo, cl
 
 
 def test_service_weigert_ongepubliceerd_onderzoek_en_andere_gemeente(wereld):
-    from inspecties.services_voortgang import VoortgangFout, voortgangsrapportage_indienen
+    from inspecties.voortgang.services import VoortgangFout, voortgangsrapportage_indienen
     from tests.portaal_data import pdf_upload
 
     aantal = Voortgangsrapportage.objects.count()

@@ -1,4 +1,4 @@
-from inspecties.scope import ontbrekend_voor_review, vervolg_scope
+from inspecties.regels.scope import ontbrekend_voor_review, vervolg_scope
 
 
 def test_vervolg_toetst_alleen_de_verbeterpunten_in_de_volgorde_van_het_nieuwe_kader():

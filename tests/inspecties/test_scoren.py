@@ -4,8 +4,8 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties import services
 from inspecties.models import Bevinding, Onderzoek
+from inspecties.onderzoeken import services
 from tests.factories import AanpakFactory
 
 HX = {"HX-Request": "true"}

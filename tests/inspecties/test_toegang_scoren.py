@@ -5,9 +5,9 @@ from django.urls import reverse
 import pytest
 
 from gemeenten.models import Gemeente
-from inspecties import services
+from inspecties.beveiliging.rollen import Rol
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, StatusWijziging, ThemaConclusie
-from inspecties.rollen import Rol
+from inspecties.onderzoeken import services
 from tests.factories import AanpakFactory, gebruiker
 
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties import services
 from inspecties.models import Hoofdstuk, Onderzoek, ThemaConclusie
-from inspecties.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
+from inspecties.onderzoeken import services
+from inspecties.regels.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
 from tests.factories import AanpakFactory
 
 

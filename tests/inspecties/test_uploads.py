@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from inspecties.uploads import (
+from inspecties.voortgang.uploads import (
     DOCX,
     MAX_GROOTTE,
     ODT,

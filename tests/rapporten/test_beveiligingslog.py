@@ -3,7 +3,8 @@ audit log, and so is a municipality asking for another one's report."""
 
 from django.urls import reverse
 
-from inspecties.models import BeveiligingsGebeurtenis, Onderzoek
+from inspecties.beveiliging.models import BeveiligingsGebeurtenis
+from inspecties.models import Onderzoek
 
 
 def gebeurtenissen(soort):

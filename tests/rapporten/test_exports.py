@@ -110,7 +110,7 @@ def test_bulk_zip_bevat_de_bevroren_bytes_en_schrijft_zelf_niets_vast(
 ):
     """A frozen study goes into the ZIP byte for byte; one published without a frozen copy is
     rendered fresh but not frozen by the export (freezing is publishing's job alone)."""
-    from inspecties.demo import demo_bevriezen
+    from inspecties.demo.laden import demo_bevriezen
     from rapporten.models import GepubliceerdRapport
 
     demo_bevriezen()
@@ -187,7 +187,11 @@ FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture
 def vergiftigd_onderzoek(db):
     """A scored study whose every text field, framework included, starts like a formula."""
-    from inspecties.services import beoordeling_opslaan, bevinding_opslaan, onderzoek_aanmaken
+    from inspecties.onderzoeken.services import (
+        beoordeling_opslaan,
+        bevinding_opslaan,
+        onderzoek_aanmaken,
+    )
     from tests.factories import AanpakFactory, GemeenteFactory
 
     kader, _ = toetsingskader_laden(

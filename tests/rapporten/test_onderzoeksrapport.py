@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from inspecties.models import Hoofdstuk, Onderzoek
-from inspecties.services import onderzoek_aanmaken, status_zetten
+from inspecties.onderzoeken.services import onderzoek_aanmaken, status_zetten
 from rapporten.context import rapport_context
 from rapporten.services import rapport_pdf
 from tests.conftest import inloggen
@@ -262,7 +262,7 @@ def test_html_pagina_toont_de_hoofdstukken(
 def test_het_gepubliceerde_demorapport_bergen_op_zoom(demo):
     """The published case as transcribed in inspecties/demo/: every chapter's findings and
     conclusion, the judgement, the deadline and all sources are in the PDF."""
-    from inspecties.onderzoeksrapport import bronnen_lezen
+    from inspecties.regels.onderzoeksrapport import bronnen_lezen
 
     onderzoek = demo[("Bergen op Zoom", 2017)]
     paginas = pdf_paginas(rapport_pdf(onderzoek=onderzoek))

@@ -5,7 +5,7 @@ from collections import Counter
 from django.urls import reverse
 
 from inspecties.models import Beoordeling, Onderzoek
-from inspecties.services import onderzoek_aanmaken
+from inspecties.onderzoeken.services import onderzoek_aanmaken
 from rapporten.overzichten import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
 from tests.conftest import inloggen
 

@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from inspecties.models import Onderzoek
-from inspecties.selectors import onderzoek_voor_rapport
-from inspecties.services import bevinding_delen, bevinding_opslaan, onderzoek_aanmaken
+from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
+from inspecties.onderzoeken.services import bevinding_delen, bevinding_opslaan, onderzoek_aanmaken
 from rapporten.services import rapport_pdf
 from tests.rapporten.conftest import normaliseer, pdf_paginas, zonder_spaties
 

@@ -13,13 +13,13 @@ from django.test import override_settings
 import pytest
 from pypdf import PdfReader
 
-from inspecties.services import onderzoek_aanmaken
+from inspecties.onderzoeken.services import onderzoek_aanmaken
 from rapporten import pdf as pdfmodule
 from rapporten.context import rapport_context
 from rapporten.pdf import render_pdf
 from tests.rapporten.conftest import pdf_paginas
 
-PRODUCTIE_OPSLAG = "inspecties.beveiliging.opslag.StatischeBestandenOpslag"
+PRODUCTIE_OPSLAG = "inspecties.beheer.opslag.StatischeBestandenOpslag"
 
 
 def fonts(pdf: bytes) -> set[str]:
@@ -119,7 +119,7 @@ def test_fetcher_weigert_in_productie_wat_niet_in_het_manifest_staat(productie_s
 
 def test_publiceren_zonder_stylesheet_publiceert_niets(kaders, inspecteur, productie_statisch):
     from inspecties.models import Onderzoek
-    from inspecties.services import OnderzoekFout, onderzoek_publiceren
+    from inspecties.onderzoeken.services import OnderzoekFout, onderzoek_publiceren
     from rapporten.models import GepubliceerdRapport
     from tests.portaal_data import portaal_wereld
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 import pytest
 
 from inspecties.models import Onderzoek
-from inspecties.services import (
+from inspecties.onderzoeken.services import (
     OnderzoekFout,
     onderzoek_heropenen,
     onderzoek_publiceren,

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties.demo import demo_bevriezen
-from inspecties.services import onderzoek_publiceren
+from inspecties.demo.laden import demo_bevriezen
+from inspecties.onderzoeken.services import onderzoek_publiceren
 from rapporten import pdf as pdfmodule
 from rapporten.models import GepubliceerdRapport
 from rapporten.services import rapport_bevriezen

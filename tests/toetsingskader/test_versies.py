@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties.selectors import onderzoek_voor_rapport
-from inspecties.services import onderzoek_aanmaken, status_zetten
+from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
+from inspecties.onderzoeken.services import onderzoek_aanmaken, status_zetten
 from tests.factories import AanpakFactory
 from tests.portaal_data import scoren
 from toetsingskader.models import (

@@ -1,0 +1,284 @@
+"""Forms of the scoring screens; they only parse input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Aanpak, Netwerkpartner
+from inspecties.onderzoeken.models import Onderzoek
+from inspecties.regels.onderzoeksrapport import BronnenFout, bronnen_lezen
+from toetsingskader.models import Toetsingskader
+
+
+class DatumInvoer(forms.DateInput):
+    """The browser's date picker. It only accepts an ISO value (2014-11-17): a date rendered
+    in the Dutch format shows empty and is sent back empty, wiping the saved date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class OnderzoekFilterForm(forms.Form):
+    zoek = forms.CharField(label=_("Zoek op naam"), required=False)
+    jaar = forms.IntegerField(label=_("Jaar"), required=False)
+    gemeente = forms.CharField(label=_("Gemeente"), required=False)
+    aanpak = forms.CharField(label=_("Aanpak"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", "—"), *Onderzoek.Soort.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Onderzoek.Status.choices]
+    )
+    kader = forms.ModelChoiceField(
+        label=_("Toetsingskader"), required=False, queryset=Toetsingskader.objects.all()
+    )
+
+
+class OnderzoekAanmakenForm(forms.Form):
+    aanpak = forms.ModelChoiceField(
+        label=_("Gemeente en aanpak"),
+        queryset=Aanpak.objects.select_related("gemeente").order_by("gemeente__naam", "naam"),
+    )
+    kader = forms.ModelChoiceField(
+        label=_("Toetsingskader"),
+        queryset=Toetsingskader.objects.filter(status=Toetsingskader.Status.VASTGESTELD),
+    )
+    soort = forms.ChoiceField(label=_("Soort"), choices=Onderzoek.Soort.choices)
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    vorig_onderzoek = forms.ModelChoiceField(
+        label=_("Vorig onderzoek (bij een vervolgonderzoek)"),
+        required=False,
+        queryset=Onderzoek.objects.filter(
+            status__in=[Onderzoek.Status.VASTGESTELD, Onderzoek.Status.GEPUBLICEERD]
+        ).select_related("aanpak__gemeente"),
+    )
+    inspecteurs = forms.ModelMultipleChoiceField(
+        label=_("Inspecteurs"), required=False, queryset=None
+    )
+
+    def __init__(self, *args, inspecteurs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspecteurs"].queryset = inspecteurs
+        self.fields["aanpak"].label_from_instance = lambda a: f"{a.gemeente.naam} – {a.naam}"
+
+
+def _tekstvak(label, rijen=3, **kwargs):
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rijen}), **kwargs
+    )
+
+
+class OnderzoekTekstenForm(forms.Form):
+    """The study's own texts; which ones depends on the soort (see VELDEN_PER_SOORT)."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    titel = forms.CharField(label=_("Titel van het rapport"), required=False, max_length=200)
+    samenvatting = _tekstvak(_("Samenvatting"), 6)
+    inleiding = _tekstvak(_("Inleiding"), 4)
+    context = _tekstvak(_("Context van de gemeente"))
+    aanpak_beschrijving = _tekstvak(_("Beschrijving van de aanpak"))
+    ontwikkeling = _tekstvak(_("Ontwikkeling"))
+    presentatiedatum = forms.DateField(
+        label=_("Presentatiedatum"), required=False, widget=DatumInvoer
+    )
+    oordeel = _tekstvak(_("Oordeel"), 4, help_text=_("Het eindoordeel, alles overziend."))
+    kansen = _tekstvak(_("Kansen"))
+    voortgang_deadline = forms.DateField(
+        label=_("De gemeente meldt haar verbeteringen vóór"),
+        required=False,
+        widget=DatumInvoer,
+    )
+    bronnen = _tekstvak(
+        _("Geraadpleegde bronnen"),
+        5,
+        help_text=_("Eén bron per regel: het aantal en wie, bijvoorbeeld ‘2 huisartsen’."),
+    )
+    respondenten = forms.ModelMultipleChoiceField(
+        label=_("Netwerkpartners die de vragenlijst invulden"),
+        required=False,
+        queryset=Netwerkpartner.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    VELDEN_PER_SOORT = {
+        Onderzoek.Soort.BELEIDSTOETS: ("context", "aanpak_beschrijving", "respondenten"),
+        Onderzoek.Soort.VERVOLGONDERZOEK: (
+            "context",
+            "aanpak_beschrijving",
+            "ontwikkeling",
+            "presentatiedatum",
+            "respondenten",
+        ),
+        Onderzoek.Soort.TOEZICHTONDERZOEK: (
+            "titel",
+            "samenvatting",
+            "inleiding",
+            "context",
+            "aanpak_beschrijving",
+            "oordeel",
+            "kansen",
+            "voortgang_deadline",
+            "bronnen",
+        ),
+    }
+
+    def __init__(self, *args, soort: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        houden = {"versie", *self.VELDEN_PER_SOORT[soort]}
+        for naam in list(self.fields):
+            if naam not in houden:
+                del self.fields[naam]
+
+    def clean_bronnen(self):
+        tekst = self.cleaned_data["bronnen"].replace("\r\n", "\n")
+        try:
+            bronnen_lezen(tekst)
+        except BronnenFout as fout:
+            raise forms.ValidationError(str(fout)) from fout
+        return tekst
+
+
+class HoofdstukForm(forms.Form):
+    """One chapter of an onderzoeksrapport."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    titel = forms.CharField(label=_("Titel"), max_length=200)
+    verwachting = _tekstvak(_("Verwachting"))
+    beleid = _tekstvak(_("Beleid"))
+    bevindingen = _tekstvak(_("Bevindingen inspecties"), 5)
+    risicos = _tekstvak(_("Risico's"))
+    verklaringen = _tekstvak(_("Verklaringen"))
+    conclusie = _tekstvak(_("Conclusie"))
+
+
+class HeropenenForm(forms.Form):
+    """Reopening loses the approval (and, for a published study, starts a correction): the
+    inspector gives a reason and confirms."""
+
+    reden = forms.CharField(
+        label=_("Reden om te heropenen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Geef een reden om het onderzoek te heropenen.")},
+    )
+    bevestigd = forms.BooleanField(
+        label=_("Ik begrijp dat het onderzoek weer een concept wordt"),
+        error_messages={"required": _("Bevestig dat u het onderzoek wilt heropenen.")},
+    )
+
+
+def _vrije_tekst(label):
+    """A text typed by an inspector, kept exactly as typed (Django refuses NUL characters)."""
+    return forms.CharField(label=label, required=False, strip=False)
+
+
+def _versie():
+    return forms.IntegerField(
+        label=_("Versie"), required=False, min_value=0, widget=forms.HiddenInput
+    )
+
+
+class BeoordelingForm(forms.Form):
+    """One indicator row: its score and its finding, and what the page was loaded with (the
+    finding's id and version, the score's version), so a stale save is refused."""
+
+    NIET_GETOETST = "niet_getoetst"
+
+    oordeel = forms.ChoiceField(
+        label=_("Oordeel"),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een geldig oordeel.")},
+    )
+    tekst = _vrije_tekst(_("Bevinding"))
+    let_op = _vrije_tekst(_("LET OP"))
+    beoordeling_versie = _versie()
+    bevinding_id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    bevinding_versie = _versie()
+
+    def __init__(self, *args, opties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opties = {str(optie.pk): optie for optie in opties}
+        self.fields["oordeel"].choices = [
+            ("", "–"),
+            (self.NIET_GETOETST, _("Niet getoetst")),
+            *((pk, f"{o.symbool} {o.label}") for pk, o in self.opties.items()),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        keuze = data.get("oordeel") or ""
+        data["optie"] = self.opties.get(keuze)
+        data["niet_getoetst"] = keuze == self.NIET_GETOETST
+        # A post without the finding's fields (only a score) leaves the finding alone.
+        data["met_bevinding"] = "tekst" in self.data
+        return data
+
+
+class ConclusieForm(forms.Form):
+    """The conclusion of one theme, saved against the version it was loaded at."""
+
+    versie = _versie()
+    gaat_goed = _vrije_tekst(_("Wat gaat goed?"))
+    kan_beter = _vrije_tekst(_("Wat kan beter?"))
+
+
+class BevindingDelenForm(forms.Form):
+    """One finding for several indicators of a criterion. For every row the page carries the
+    finding it showed (id and version): a row that changed since is not overwritten."""
+
+    beoordelingen = forms.ModelMultipleChoiceField(
+        label=_("Indicatoren"),
+        queryset=None,
+        error_messages={
+            "required": _("Kies ten minste twee indicatoren om een bevinding te delen."),
+            "invalid_choice": _("Kies indicatoren van dit onderzoek."),
+            "invalid_pk_value": _("Kies indicatoren van dit onderzoek."),
+        },
+    )
+    tekst = forms.CharField(
+        label=_("Gedeelde bevinding"),
+        strip=False,
+        error_messages={"required": _("Schrijf de bevinding.")},
+    )
+    let_op = _vrije_tekst(_("LET OP (gedeeld)"))
+    bevestigd = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    criterium = forms.IntegerField(required=False, widget=forms.HiddenInput)  # to reopen it
+
+    def __init__(self, *args, beoordelingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beoordelingen"].queryset = beoordelingen
+        for b in beoordelingen:
+            self.fields[f"bevinding_{b.pk}"] = forms.IntegerField(
+                required=False, min_value=1, widget=forms.HiddenInput
+            )
+            self.fields[f"bevinding_versie_{b.pk}"] = _versie()
+
+    def clean(self):
+        data = super().clean()
+        data["geladen"] = {
+            b.pk: (data.get(f"bevinding_{b.pk}"), data.get(f"bevinding_versie_{b.pk}"))
+            for b in data.get("beoordelingen", ())
+        }
+        return data
+
+
+class HoofdstukToevoegenForm(forms.Form):
+    titel = forms.CharField(
+        label=_("Titel van een nieuw hoofdstuk"),
+        max_length=200,
+        error_messages={"required": _("Geef het hoofdstuk een titel.")},
+    )
+
+
+class HoofdstukVerplaatsenForm(forms.Form):
+    richting = forms.ChoiceField(
+        choices=[("omhoog", _("omhoog")), ("omlaag", _("omlaag"))],
+        error_messages={
+            "required": _("Kies omhoog of omlaag."),
+            "invalid_choice": _("Kies omhoog of omlaag."),
+        },
+    )
+
+
+class HoofdstukVerwijderenForm(forms.Form):
+    versie = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -1,0 +1,120 @@
+"""The workflow of a study: concept → ter review → vastgesteld → gepubliceerd, and reopening."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspecties.onderzoeken.fouten import OnderzoekFout
+from inspecties.onderzoeken.models import (
+    ONDERZOEK_TEKSTEN,
+    Onderzoek,
+    StatusWijziging,
+)
+from inspecties.regels.deadlines import standaard_voortgang_deadline
+from inspecties.regels.onderzoeksrapport import ontbrekend_in_rapport
+from inspecties.regels.scope import ontbrekend_voor_review
+
+
+def status_zetten(*, onderzoek: Onderzoek, naar: str, door=None, reden: str = "") -> None:
+    """Record a transition and move the study; the workflow rules call this."""
+    StatusWijziging.objects.create(
+        onderzoek=onderzoek, van=onderzoek.status, naar=naar, door=door, reden=reden
+    )
+    onderzoek.status = naar
+    onderzoek.versie += 1
+    onderzoek.save(update_fields=["status", "versie", "gewijzigd_op"])
+
+
+def ontbrekend(*, onderzoek: Onderzoek) -> list[str]:
+    if onderzoek.is_toezichtonderzoek:
+        return ontbrekend_in_rapport(
+            teksten={veld: getattr(onderzoek, veld) for veld in ONDERZOEK_TEKSTEN},
+            hoofdstukken=onderzoek.hoofdstukken.values("titel", "bevindingen", "conclusie"),
+        )
+    rijen = [
+        {
+            "tekst": b.indicator.tekst,
+            "gescoord": b.is_gescoord,
+            "heeft_bevinding": bool(b.bevinding_id and b.bevinding.tekst.strip()),
+        }
+        for b in onderzoek.beoordelingen.select_related("indicator", "bevinding")
+    ]
+    return ontbrekend_voor_review(rijen)
+
+
+@transaction.atomic
+def onderzoek_ter_review_sturen(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status != Onderzoek.Status.CONCEPT:
+        raise OnderzoekFout(_("Alleen een concept kan ter review worden gestuurd."))
+    problemen = ontbrekend(onderzoek=onderzoek)
+    if problemen:
+        raise OnderzoekFout(
+            _("Nog niet compleet: %(aantal)d punt(en) ontbreken.") % {"aantal": len(problemen)}
+        )
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.TER_REVIEW, door=door)
+    return onderzoek
+
+
+@transaction.atomic
+def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status != Onderzoek.Status.TER_REVIEW:
+        raise OnderzoekFout(_("Alleen een onderzoek dat ter review ligt kan worden vastgesteld."))
+    laatste = onderzoek.statuswijzigingen.filter(naar=Onderzoek.Status.TER_REVIEW).last()
+    if laatste is not None and laatste.door_id == door.pk:
+        raise OnderzoekFout(
+            _("Een tweede inspecteur stelt het onderzoek vast, niet wie het ter review stuurde.")
+        )
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.VASTGESTELD, door=door)
+    return onderzoek
+
+
+def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    """Publish a vastgesteld study and freeze what it publishes (PDF, portal page).
+
+    Not one transaction: the report is rendered first, as it will be published, and the
+    status change and the frozen copy are then saved together in one short transaction
+    (rapporten.services.rapport_bevriezen), so no write lock is held while rendering.
+    """
+    onderzoek = Onderzoek.objects.get(pk=onderzoek.pk)
+    _moet_vastgesteld_zijn(onderzoek)
+    publicatiedatum = timezone.localdate()
+    deadline = onderzoek.voortgang_deadline or standaard_voortgang_deadline(publicatiedatum)
+
+    def publiceren(actueel: Onderzoek) -> None:
+        _moet_vastgesteld_zijn(actueel)
+        actueel.publicatiedatum = publicatiedatum
+        actueel.voortgang_deadline = deadline
+        actueel.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
+        status_zetten(onderzoek=actueel, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
+
+    from rapporten.services import rapport_bevriezen  # published means frozen (issue 6)
+
+    rapport_bevriezen(
+        onderzoek=onderzoek,
+        publiceren=publiceren,
+        status=Onderzoek.Status.GEPUBLICEERD,
+        publicatiedatum=publicatiedatum,
+        voortgang_deadline=deadline,
+    )
+    onderzoek.refresh_from_db()
+    return onderzoek
+
+
+def _moet_vastgesteld_zijn(onderzoek: Onderzoek) -> None:
+    if onderzoek.status != Onderzoek.Status.VASTGESTELD:
+        raise OnderzoekFout(_("Alleen een vastgesteld onderzoek kan worden gepubliceerd."))
+
+
+@transaction.atomic
+def onderzoek_heropenen(*, onderzoek: Onderzoek, door, reden: str) -> Onderzoek:
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
+    if onderzoek.status == Onderzoek.Status.CONCEPT:
+        raise OnderzoekFout(_("Dit onderzoek is al een concept."))
+    if not reden.strip():
+        raise OnderzoekFout(_("Geef een reden om het onderzoek te heropenen."))
+    # A published study keeps its frozen publication: the portal shows that until the
+    # corrected version is published (inspecties.portaal.selectors.in_portaal).
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.CONCEPT, door=door, reden=reden)
+    return onderzoek

@@ -1,0 +1,69 @@
+"""The list of studies and creating a new one."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from inspecties.beveiliging.rollen import INTERN, Rol, heeft_rol, rol_vereist
+from inspecties.onderzoeken import services
+from inspecties.onderzoeken.forms import (
+    OnderzoekAanmakenForm,
+    OnderzoekFilterForm,
+)
+from inspecties.onderzoeken.selectors import onderzoeken_overzicht
+from inspecties.onderzoeken.services import OnderzoekFout
+from inspecties.site.middleware import invoer_in_formulier
+
+
+@require_GET
+@rol_vereist(*INTERN)
+def onderzoek_lijst(request):
+    filters = OnderzoekFilterForm(request.GET or None)
+    onderzoeken = onderzoeken_overzicht()
+    if filters.is_valid():
+        f = filters.cleaned_data
+        if f["zoek"]:
+            onderzoeken = onderzoeken.filter(
+                Q(aanpak__naam__icontains=f["zoek"])
+                | Q(aanpak__gemeente__naam__icontains=f["zoek"])
+            )
+        if f["jaar"]:
+            onderzoeken = onderzoeken.filter(jaar=f["jaar"])
+        if f["gemeente"]:
+            onderzoeken = onderzoeken.filter(aanpak__gemeente__naam__icontains=f["gemeente"])
+        if f["aanpak"]:
+            onderzoeken = onderzoeken.filter(aanpak__naam__icontains=f["aanpak"])
+        for veld in ("soort", "status", "kader"):
+            if f[veld]:
+                onderzoeken = onderzoeken.filter(**{veld: f[veld]})
+    return render(
+        request,
+        "inspecties/onderzoek_lijst.html",
+        {
+            "onderzoeken": onderzoeken,
+            "filters": filters,
+            "mag_bewerken": heeft_rol(request.user, Rol.INSPECTEUR),
+        },
+    )
+
+
+def _inspecteurs():
+    return get_user_model().objects.filter(groups__name=Rol.INSPECTEUR).order_by("username")
+
+
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
+def onderzoek_nieuw(request):
+    form = OnderzoekAanmakenForm(request.POST or None, inspecteurs=_inspecteurs())
+    if request.method == "POST" and form.is_valid():
+        try:
+            onderzoek = services.onderzoek_aanmaken(**form.cleaned_data, door=request.user)
+        except OnderzoekFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, "Het onderzoek is aangemaakt.")
+            return redirect("inspecties:onderzoek_scoren", pk=onderzoek.pk)
+    return render(request, "inspecties/onderzoek_nieuw.html", {"form": form})

@@ -1,0 +1,1 @@
+"""The municipality's portal: everything scoped to the gemeenten of request.user."""
