@@ -41,6 +41,12 @@ from inspecties.beveiliging import signals
 # Rebuilt by `migrate` itself, or live credentials: a session key (also in UserSessie) is a
 # cookie that logs in as its user, second factor included. A restore logs everyone out anyway.
 UITGESLOTEN = ["contenttypes", "auth.permission", "sessions", "beveiliging.usersessie"]
+# Models that moved to another app since a backup may have been made: (old app, model) → app.
+VERHUISD = {
+    ("inspecties", "beveiligingsgebeurtenis"): "beveiliging",
+    ("inspecties", "usersessie"): "beveiliging",
+    ("inspecties", "idpkoppeling"): "beveiliging",
+}
 # Only in an encrypted backup: the TOTP secrets (without them 2FA users set up a new factor).
 ALLEEN_VERSLEUTELD = ["otp_totp.totpdevice"]
 
@@ -193,6 +199,38 @@ def _kopieren(tar: tarfile.TarFile, lid: tarfile.TarInfo, doel=None) -> str:
     return sha.hexdigest()
 
 
+def _verhuisde_modellen_bijwerken(dump: Path) -> None:
+    """A backup made before a model moved to another app names it by its old app, in its own
+    entries and in the natural keys of its content type and permissions ([app, model] and
+    [codename, app, model]): name the new app, so loaddata finds them."""
+    data = dump.read_bytes()
+    if not any(
+        f'"{app}.{model}"'.encode() in data or f'"{app}", "{model}"'.encode() in data
+        for app, model in VERHUISD
+    ):
+        return
+
+    def bijwerken(waarde):
+        if isinstance(waarde, list):
+            sleutel = tuple(waarde[-2:])
+            if (
+                2 <= len(waarde) <= 3
+                and all(isinstance(w, str) for w in waarde)
+                and sleutel in VERHUISD
+            ):
+                return [*waarde[:-2], VERHUISD[sleutel], waarde[-1]]
+            return [bijwerken(w) for w in waarde]
+        return waarde
+
+    objecten = json.loads(data)
+    for obj in objecten:
+        app, _, model = obj["model"].partition(".")
+        if (app, model) in VERHUISD:
+            obj["model"] = f"{VERHUISD[app, model]}.{model}"
+        obj["fields"] = {veld: bijwerken(waarde) for veld, waarde in obj["fields"].items()}
+    dump.write_text(json.dumps(objecten), encoding="utf-8")
+
+
 def database_is_leeg() -> bool:
     return (
         not get_user_model().objects.exists()
@@ -242,6 +280,7 @@ def backup_herstellen(
                 "De database is niet leeg. Herstel een backup alleen in een lege database "
                 "(maak een nieuwe database aan en voer `migrate` uit)."
             )
+        _verhuisde_modellen_bijwerken(dump)
         with transaction.atomic(), signals.audit_stil():
             # The role groups come from a migration; the backup holds them with their own ids.
             Group.objects.all().delete()

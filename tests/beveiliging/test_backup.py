@@ -331,3 +331,77 @@ def test_gzip_bom_in_de_database_wordt_geweigerd_zonder_alles_in_het_geheugen(
     finally:
         tracemalloc.stop()
     assert piek < 50 * 1024 * 1024
+
+
+# --- Issue 13: the security models moved from the inspecties app to beveiliging ---------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_van_voor_de_verhuizing_van_de_beveiligingsmodellen_komt_terug(
+    inspecteur, tmp_path, monkeypatch
+):
+    """A backup made while the audit log and the identity-provider links were inspecties models
+    names them (and their content type and permissions) by that app: all of it comes back."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from inspecties.beveiliging.models import BeveiligingsGebeurtenis, IdpKoppeling
+
+    monkeypatch.delenv("BACKUP_SLEUTEL", raising=False)
+    IdpKoppeling.objects.create(user=inspecteur, issuer="https://idp.example", sub="s-1")
+    BeveiligingsGebeurtenis.objects.create(soort="login", gebruiker=inspecteur, details={"a": 1})
+    groep = Group.objects.create(name="auditors")
+    groep.permissions.add(Permission.objects.get(codename="view_beveiligingsgebeurtenis"))
+    LogEntry.objects.create(
+        user=inspecteur,
+        content_type=ContentType.objects.get_for_model(BeveiligingsGebeurtenis),
+        object_id="1",
+        object_repr="x",
+        action_flag=1,
+    )
+    voor = {
+        "log": sorted(map(str, BeveiligingsGebeurtenis.objects.values_list("soort", "details"))),
+        "koppelingen": list(IdpKoppeling.objects.values_list("user__username", "sub")),
+        "recht": list(groep.permissions.values_list("content_type__app_label", "codename")),
+    }
+    pad = tmp_path / "nieuw.tar.gz"
+    call_command("maak_backup", str(pad), stdout=io.StringIO(), stderr=io.StringIO())
+    with tarfile.open(pad, "r:gz") as tar:
+        dump = tar.extractfile("database.json").read().decode()
+    oud = dump
+    for model in ("beveiligingsgebeurtenis", "idpkoppeling"):
+        oud = oud.replace(f'"beveiliging.{model}"', f'"inspecties.{model}"')
+        oud = oud.replace(f'"beveiliging", "{model}"', f'"inspecties", "{model}"')
+    assert oud != dump
+    database = oud.encode()
+    oud_pad = tmp_path / "oud.tar.gz"
+    with tarfile.open(oud_pad, "w:gz") as tar:
+        for naam, data in (
+            ("database.json", database),
+            (
+                "manifest.json",
+                json.dumps(
+                    {
+                        "formaat": 1,
+                        "database_sha256": hashlib.sha256(database).hexdigest(),
+                        "bestanden": {},
+                        "ontbrekend": [],
+                    }
+                ).encode(),
+            ),
+        ):
+            info = tarfile.TarInfo(naam)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("herstel_backup", str(oud_pad))
+
+    groep = Group.objects.get(name="auditors")
+    assert {
+        "log": sorted(map(str, BeveiligingsGebeurtenis.objects.values_list("soort", "details"))),
+        "koppelingen": list(IdpKoppeling.objects.values_list("user__username", "sub")),
+        "recht": list(groep.permissions.values_list("content_type__app_label", "codename")),
+    } == voor
+    assert LogEntry.objects.get().content_type.model_class() is BeveiligingsGebeurtenis
