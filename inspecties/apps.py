@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 RECHT_ACTIES = {
@@ -32,8 +33,16 @@ def rechten_in_het_nederlands(sender, using="default", **kwargs) -> None:
 
 
 class InspectiesConfig(AppConfig):
+    default = True  # this module also holds the admin's config (BeheerConfig)
     name = "inspecties"
     verbose_name = "Inspecties"
 
     def ready(self) -> None:
         post_migrate.connect(rechten_in_het_nederlands, dispatch_uid="rechten_in_het_nederlands")
+
+
+class BeheerConfig(admin_apps.AdminConfig):
+    """Django's admin with our site: the second factor required, our titles."""
+
+    default = False  # INSTALLED_APPS names it; "inspecties" means InspectiesConfig
+    default_site = "inspecties.beveiliging.beheersite.BeheerSite"

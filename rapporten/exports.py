@@ -9,9 +9,7 @@ string cell, and those texts are marked "quote prefix", as Excel does when one t
 import csv
 import io
 
-from django.db.models import Q
-
-from inspecties.models import Beoordeling
+from inspecties.onderzoeken.selectors import gescoorde_beoordelingen
 
 KOLOMMEN = [
     "gemeente",
@@ -49,25 +47,7 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
     """Yield one list per scored Beoordeling (an option or niet getoetst), in KOLOMMEN order;
     filterable by year and status. Unscored indicators (a concept, or a toezichtonderzoek that
     tells its report in chapters) have nothing to analyse and are left out."""
-    qs = Beoordeling.objects.filter(Q(optie__isnull=False) | Q(niet_getoetst=True))
-    qs = qs.select_related(
-        "onderzoek__aanpak__gemeente",
-        "onderzoek__kader",
-        "indicator__criterium__thema",
-        "optie",
-        "bevinding",
-    ).order_by(
-        "onderzoek__jaar",
-        "onderzoek__aanpak__gemeente__naam",
-        "onderzoek_id",
-        "indicator__criterium__thema__volgorde",
-        "indicator__criterium__volgorde",
-        "indicator__volgorde",
-    )
-    if jaar:
-        qs = qs.filter(onderzoek__jaar=jaar)
-    if status:
-        qs = qs.filter(onderzoek__status=status)
+    qs = gescoorde_beoordelingen(jaar=jaar, status=status)
     for b in qs.iterator(chunk_size=2000):
         o = b.onderzoek
         score = b.optie.symbool if b.optie_id else "niet getoetst"

@@ -20,10 +20,17 @@ from functools import partial
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspecties.demo.laden import demo_cbs_codes
 from inspecties.models import Onderzoek
-from inspecties.onderzoeken.services import OnderzoekFout
+from inspecties.onderzoeken.selectors import gepubliceerd_zonder_publicatie
+from inspecties.onderzoeken.services import (
+    OnderzoekFout,
+    publicatie_registreren,
+    publicatie_voorbereiden,
+)
 from inspecties.portaal.selectors import verbeterpunten_van
 from rapporten.context import rapport_context
 from rapporten.models import GepubliceerdRapport
@@ -124,6 +131,51 @@ def rapport_bevriezen(
         rapport.pdf.storage.delete(rapport.pdf.name)
         raise
     return rapport
+
+
+def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
+    """Publish a vastgesteld study: publishing is producing its publication (the PDF and the
+    portal page, frozen). Not one transaction: the publication is rendered first, as it will be
+    published, and the status change (inspecties' publicatie_registreren) and the frozen copy
+    are then saved together in one short transaction, so no write lock is held while
+    rendering."""
+    gelezen = Onderzoek.objects.get(pk=onderzoek.pk)
+    gegevens = publicatie_voorbereiden(onderzoek=gelezen, op=timezone.localdate())
+    rapport_bevriezen(
+        onderzoek=gelezen,
+        publiceren=lambda actueel: publicatie_registreren(
+            onderzoek=actueel,
+            door=door,
+            publicatiedatum=gegevens["publicatiedatum"],
+            voortgang_deadline=gegevens["voortgang_deadline"],
+        ),
+        **gegevens,
+    )
+    gelezen.refresh_from_db()
+    return gelezen
+
+
+def publicaties_bevriezen(
+    *, onderzoeken, melden: Callable[[str], None] = lambda regel: None
+) -> list[Onderzoek]:
+    """Freeze the publication of each of these published studies (loaded, not published here:
+    the demo, the national dataset), each in its own short transaction after the loading one
+    has committed: rendering takes about a second per study."""
+    bevroren = []
+    for onderzoek in onderzoeken:
+        rapport_bevriezen(onderzoek=onderzoek)
+        bevroren.append(onderzoek)
+        if len(bevroren) % 50 == 0:
+            melden(f"  {len(bevroren)} PDF's bevroren")
+    return bevroren
+
+
+def demo_bevriezen() -> list[Onderzoek]:
+    """Freeze every published demo study that has no frozen publication yet, so no download
+    ever has to."""
+    return publicaties_bevriezen(
+        onderzoeken=gepubliceerd_zonder_publicatie(cbs_codes=demo_cbs_codes())
+    )
 
 
 def gepubliceerde_pdf(*, onderzoek: Onderzoek) -> bytes:

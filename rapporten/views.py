@@ -1,16 +1,18 @@
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 from inspecties.beveiliging.rollen import Rol, rol_vereist
 from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
+from inspecties.fouten import ToezichtFout
 from inspecties.models import Onderzoek
 from inspecties.portaal.selectors import portaal_onderzoek
-from rapporten import exports
+from rapporten import exports, services
 from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
 from rapporten.context import rapport_context
 from rapporten.models import BulkExport
@@ -61,6 +63,20 @@ def rapport_pdf_download(request, pk: int):
     pdf = _pdf_van(onderzoek)
     _download_loggen(request, onderzoek)
     return _pdf_response(pdf, onderzoek)
+
+
+@require_POST
+@rol_vereist(Rol.INSPECTEUR)
+def publiceren(request, pk: int):
+    """The "Publiceren" button of the scoring page: the study's publication is made and frozen."""
+    onderzoek = get_object_or_404(Onderzoek, pk=pk)
+    try:
+        onderzoek = services.onderzoek_publiceren(onderzoek=onderzoek, door=request.user)
+    except ToezichtFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, f"Status: {onderzoek.get_status_display().lower()}.")
+    return redirect("inspecties:onderzoek_scoren", pk=pk)
 
 
 @require_GET

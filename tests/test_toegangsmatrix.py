@@ -95,6 +95,8 @@ MATRIX: dict[str, dict] = {
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Publishing makes the publication (rapporten); a concept is refused with a message.
+    "rapporten:publiceren": {**alleen_inspecteur(302), "_methode": "post"},
     # Chapters of an onderzoeksrapport. An empty POST adds nothing (no title: 400 with the
     # error beside the field), saves nothing (400), moves the only chapter nowhere (302 with an
     # error) and deletes nothing (no version: 302 with an error).

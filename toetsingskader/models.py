@@ -3,13 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from inspecties.fouten import ToezichtFout
+
 SLEUTEL_HELP = _("Vaste sleutel die over versies heen gelijk blijft (kleine letters en streepjes).")
 
 # What may still change on a framework version that is no longer concept: its lifecycle only.
 STATUSVELDEN = frozenset({"status", "vastgesteld_op"})
 
 
-class KaderVastgesteld(Exception):
+class KaderVastgesteld(ToezichtFout):
     """A change to a framework version that is vastgesteld or vervallen: never allowed."""
 
     def __init__(self, kader=None):

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspecties.fouten import ToezichtFout
 from toetsingskader.models import Criterium, Indicator, Schaaloptie, Thema, Toetsingskader
 from toetsingskader.yaml_io import KaderData, KaderFout, Probleem, lees_kader, schrijf_kader
 
 
-class ToetsingskaderFout(Exception):
+class ToetsingskaderFout(ToezichtFout):
     """A framework change that is not allowed, with a Dutch message for the user."""
 
 

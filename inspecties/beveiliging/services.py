@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
 from inspecties.beveiliging.netwerk import client_ip
+from inspecties.fouten import ToezichtFout
 
 Soort = BeveiligingsGebeurtenis.Soort
 
@@ -30,7 +31,7 @@ BEWAARDE_INVOER = "toezicht_bewaarde_invoer"
 VERBODEN_SLEUTELS = {"password", "wachtwoord", "password1", "password2", "token", "code", "inhoud"}
 
 
-class TweedeFactorFout(Exception):
+class TweedeFactorFout(ToezichtFout):
     """A second-factor action that cannot go ahead; the message is Dutch, for the user."""
 
 

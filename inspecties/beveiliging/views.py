@@ -26,7 +26,6 @@ from inspecties.beveiliging.selectors import actieve_sessies, tweede_factor_appa
 from inspecties.beveiliging.services import (
     SESSIE_VERLOPEN,
     TeVeelPogingen,
-    TweedeFactorFout,
     beveiligingslog_schrijven,
     sessie_sleutel_vervangen,
     sessie_sleutel_wisselen,
@@ -37,6 +36,7 @@ from inspecties.beveiliging.services import (
     tweede_factor_vervangen,
     tweede_factor_verwijderen,
 )
+from inspecties.fouten import ToezichtFout
 
 Soort = BeveiligingsGebeurtenis.Soort
 
@@ -142,7 +142,7 @@ def tweefactor_instellen(request):
         except TeVeelPogingen as fout:
             form.add_error("code", str(fout))
             status = 429
-        except TweedeFactorFout as fout:
+        except ToezichtFout as fout:
             form.add_error("code", str(fout))
         else:
             _tweede_factor_geslaagd(request, apparaat)
@@ -169,7 +169,7 @@ def tweefactor_verifieren(request):
         except TeVeelPogingen as fout:
             form.add_error("code", str(fout))
             status = 429
-        except TweedeFactorFout as fout:
+        except ToezichtFout as fout:
             form.add_error("code", str(fout))
         else:
             _tweede_factor_geslaagd(request, apparaat)
@@ -226,7 +226,7 @@ def apparaat_vervangen(request):
             except TeVeelPogingen as fout:
                 form.add_error("code", str(fout))
                 status = 429
-            except TweedeFactorFout as fout:
+            except ToezichtFout as fout:
                 form.add_error("code", str(fout))
             else:
                 _tweede_factor_geslaagd(request, apparaat)
@@ -246,7 +246,7 @@ def apparaat_verwijderen(request):
         tweede_factor_verwijderen(
             request=request, user=request.user, apparaat=form.cleaned_data["apparaat"]
         )
-    except TweedeFactorFout as fout:
+    except ToezichtFout as fout:
         form.add_error(None, str(fout))
         return _apparaten_pagina(request, verwijder_form=form, status=400)
     messages.success(request, "Het apparaat is verwijderd.")

@@ -11,6 +11,7 @@ import yaml
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.beveiliging.rollen import Rol, rol_groep
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.models import (
     ONDERZOEK_TEKSTVELDEN,
     Bevinding,
@@ -44,7 +45,7 @@ DEMO_GEBRUIKERS = (
 )
 
 
-class DemoFout(Exception):
+class DemoFout(ToezichtFout):
     pass
 
 
@@ -218,20 +219,3 @@ def demo_laden(*, forceren: bool = False) -> list[Onderzoek] | None:
     for onderzoek in geladen:
         onderzoek.inspecteurs.set(inspecteurs)
     return geladen
-
-
-def demo_bevriezen() -> list[Onderzoek]:
-    """Freeze the publication of every published demo study that has none yet (just loaded,
-    or loaded by an older version), so no download ever has to. Each in its own short
-    transaction, after demo_laden's has committed: rendering takes seconds."""
-    from rapporten.services import rapport_bevriezen  # the one freeze path (layering: lazy)
-
-    onderzoeken = list(
-        Onderzoek.objects.gepubliceerd()
-        .filter(aanpak__gemeente__cbs_code__in=demo_cbs_codes(), gepubliceerd_rapport=None)
-        .select_related("aanpak__gemeente")
-        .order_by("pk")
-    )
-    for onderzoek in onderzoeken:
-        rapport_bevriezen(onderzoek=onderzoek)
-    return onderzoeken

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.models import Beoordeling
 
 
-class OnderzoekFout(Exception):
+class OnderzoekFout(ToezichtFout):
     """A change to a study that is not allowed, with a Dutch message for the user."""
 
 

@@ -174,6 +174,17 @@ ONDERZOEK_TEKSTVELDEN = (
 ONDERZOEK_TEKSTEN = (*ONDERZOEK_TEKSTVELDEN, "presentatiedatum", "voortgang_deadline")
 
 
+def gescoord(via: str = "") -> models.Q:
+    """A scored Beoordeling: an option chosen, or marked niet getoetst (the database side of
+    Beoordeling.is_gescoord). `via` is the path to it, e.g. "beoordelingen__" from a study."""
+    return models.Q(**{f"{via}optie__isnull": False}) | models.Q(**{f"{via}niet_getoetst": True})
+
+
+class BeoordelingQuerySet(models.QuerySet):
+    def gescoord(self) -> "BeoordelingQuerySet":
+        return self.filter(gescoord())
+
+
 class Bevinding(models.Model):
     """A written finding; one finding may cover several indicators of one criterion."""
 
@@ -229,6 +240,8 @@ class Beoordeling(models.Model):
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
+
+    objects = BeoordelingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beoordeling")

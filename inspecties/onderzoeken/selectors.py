@@ -4,7 +4,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from inspecties.onderzoeken.models import Beoordeling, Bevinding, Onderzoek, ThemaConclusie
+from inspecties.onderzoeken.models import (
+    Beoordeling,
+    Bevinding,
+    Onderzoek,
+    ThemaConclusie,
+    gescoord,
+)
 from inspecties.regels.scope import vervolg_scope
 from toetsingskader.models import Criterium, Indicator, Thema
 
@@ -186,11 +192,7 @@ def onderzoeken_overzicht() -> QuerySet[Onderzoek]:
     """The list of studies with what the list shows, counted in the database."""
     return Onderzoek.objects.select_related("aanpak__gemeente", "kader").annotate(
         aantal_indicatoren=Count("beoordelingen", distinct=True),
-        aantal_gescoord=Count(
-            "beoordelingen",
-            filter=Q(beoordelingen__optie__isnull=False) | Q(beoordelingen__niet_getoetst=True),
-            distinct=True,
-        ),
+        aantal_gescoord=Count("beoordelingen", filter=gescoord("beoordelingen__"), distinct=True),
     )
 
 
@@ -202,3 +204,44 @@ def in_portaal() -> QuerySet[Onderzoek]:
         Q(status=Onderzoek.Status.GEPUBLICEERD)
         | Q(gepubliceerd_rapport__verbeterpunten__isnull=False)
     )
+
+
+def gepubliceerd_zonder_publicatie(*, cbs_codes) -> QuerySet[Onderzoek]:
+    """The published studies of these gemeenten without a frozen publication (just loaded, or
+    published by an older version of Toezicht), in the order they were made."""
+    return (
+        Onderzoek.objects.gepubliceerd()
+        .filter(aanpak__gemeente__cbs_code__in=cbs_codes, gepubliceerd_rapport=None)
+        .select_related("aanpak__gemeente")
+        .order_by("pk")
+    )
+
+
+def gescoorde_beoordelingen(
+    *, jaar: int | None = None, status: str | None = None
+) -> QuerySet[Beoordeling]:
+    """Every scored Beoordeling (an option or niet getoetst) with its study, indicator and
+    finding, by year, municipality, study and framework order; for exports of all scores."""
+    qs = (
+        Beoordeling.objects.gescoord()
+        .select_related(
+            "onderzoek__aanpak__gemeente",
+            "onderzoek__kader",
+            "indicator__criterium__thema",
+            "optie",
+            "bevinding",
+        )
+        .order_by(
+            "onderzoek__jaar",
+            "onderzoek__aanpak__gemeente__naam",
+            "onderzoek_id",
+            "indicator__criterium__thema__volgorde",
+            "indicator__criterium__volgorde",
+            "indicator__volgorde",
+        )
+    )
+    if jaar:
+        qs = qs.filter(onderzoek__jaar=jaar)
+    if status:
+        qs = qs.filter(onderzoek__status=status)
+    return qs

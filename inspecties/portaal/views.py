@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from inspecties.beveiliging.rollen import Rol, rol_vereist
 from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
 from inspecties.portaal.selectors import (
     open_verbeterpunten,
@@ -29,7 +30,6 @@ from inspecties.voortgang.downloads import bijlage
 from inspecties.voortgang.forms import GrootteGrens, VoortgangsrapportageForm
 from inspecties.voortgang.selectors import met_deadline, voortgang_deadline_van
 from inspecties.voortgang.services import (
-    VoortgangFout,
     voortgangsrapportage_indienen,
 )
 from inspecties.voortgang.uploads import MAX_GROOTTE
@@ -110,7 +110,7 @@ def _portaal_uploaden(request, onderzoek_pk: int):
                 bericht=form.cleaned_data["bericht"],
                 door=request.user,
             )
-        except VoortgangFout as exc:
+        except ToezichtFout as exc:
             form.add_error("bestand", str(exc))
         else:
             messages.success(

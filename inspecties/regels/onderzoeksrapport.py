@@ -4,8 +4,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from inspecties.fouten import ToezichtFout
 
-class BronnenFout(ValueError):
+
+class BronnenFout(ToezichtFout, ValueError):
     """A line of the sources list that does not start with a count; the message is Dutch."""
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gemeenten.models import Gemeente
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.models import Onderzoek
 from inspecties.voortgang.models import Voortgangsrapportage
 from inspecties.voortgang.uploads import (
@@ -23,7 +24,7 @@ from inspecties.voortgang.uploads import (
 MAX_BERICHT = 2000
 
 
-class VoortgangFout(Exception):
+class VoortgangFout(ToezichtFout):
     """A progress report action that is not allowed, with a Dutch message for the user."""
 
 

@@ -12,8 +12,9 @@ import pytest
 
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 from inspecties.models import Onderzoek
-from inspecties.onderzoeken.services import bevinding_opslaan, onderzoek_publiceren, status_zetten
+from inspecties.onderzoeken.services import bevinding_opslaan, status_zetten
 from rapporten.models import GepubliceerdRapport
+from rapporten.services import onderzoek_publiceren
 from tests.conftest import inloggen
 from tests.portaal_data import portaal_wereld
 from tests.rapporten.conftest import pdf_paginas

@@ -283,9 +283,13 @@ def test_concept_voor_de_scoringspagina_is_half_af(kaders, inspecteur):
 
 
 def test_bevriezen_legt_de_pdf_van_elk_gepubliceerd_onderzoek_vast(kaders):
-    s = maken(gemeenten=1, jaren=2, bevriezen=True)
+    uit = io.StringIO()
+    call_command(
+        "landelijke_dataset", gemeenten=1, jaren=2, eerste_jaar=2020, bevriezen=True, stdout=uit
+    )
     gepubliceerd = Onderzoek.objects.gepubliceerd()
-    assert s.bevroren == gepubliceerd.count() >= 1
+    assert f"{gepubliceerd.count()} PDF's bevroren." in uit.getvalue()
+    assert GepubliceerdRapport.objects.count() == gepubliceerd.count() >= 1
     for rapport in GepubliceerdRapport.objects.filter(onderzoek__in=gepubliceerd):
         with rapport.pdf.open("rb") as f:
             assert f.read(5) == b"%PDF-"

@@ -164,7 +164,7 @@ def test_workflow_en_vier_ogen(client_als, inspecteur, tweede_inspecteur, onderz
     client.post(rij_url(b), {"oordeel": "niet_getoetst", "beoordeling_versie": b.versie})
     b.refresh_from_db()
     assert not b.niet_getoetst  # read-only
-    client.post(url("publiceren"))
+    client.post(reverse("rapporten:publiceren", args=[onderzoek.pk]))
     onderzoek.refresh_from_db()
     assert onderzoek.status == Onderzoek.Status.GEPUBLICEERD
     assert onderzoek.publicatiedatum and onderzoek.voortgang_deadline

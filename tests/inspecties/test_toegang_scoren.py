@@ -50,8 +50,9 @@ def schrijf_verzoeken(onderzoek):
         ),
         *[
             (reverse("inspecties:status_wijzigen", args=[onderzoek.pk, actie]), {"reden": "x"})
-            for actie in ("ter-review", "vaststellen", "publiceren", "heropenen")
+            for actie in ("ter-review", "vaststellen", "heropenen")
         ],
+        (reverse("rapporten:publiceren", args=[onderzoek.pk]), {}),
     ]
 
 

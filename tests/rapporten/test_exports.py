@@ -110,8 +110,8 @@ def test_bulk_zip_bevat_de_bevroren_bytes_en_schrijft_zelf_niets_vast(
 ):
     """A frozen study goes into the ZIP byte for byte; one published without a frozen copy is
     rendered fresh but not frozen by the export (freezing is publishing's job alone)."""
-    from inspecties.demo.laden import demo_bevriezen
     from rapporten.models import GepubliceerdRapport
+    from rapporten.services import demo_bevriezen
 
     demo_bevriezen()
     gouda = demo[("Gouda", 2013)]

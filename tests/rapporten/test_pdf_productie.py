@@ -119,8 +119,9 @@ def test_fetcher_weigert_in_productie_wat_niet_in_het_manifest_staat(productie_s
 
 def test_publiceren_zonder_stylesheet_publiceert_niets(kaders, inspecteur, productie_statisch):
     from inspecties.models import Onderzoek
-    from inspecties.onderzoeken.services import OnderzoekFout, onderzoek_publiceren
+    from inspecties.onderzoeken.services import OnderzoekFout
     from rapporten.models import GepubliceerdRapport
+    from rapporten.services import onderzoek_publiceren
     from tests.portaal_data import portaal_wereld
 
     onderzoek = portaal_wereld(kaders, inspecteur=inspecteur).vastgesteld

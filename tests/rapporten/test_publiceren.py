@@ -18,11 +18,11 @@ from inspecties.models import Onderzoek
 from inspecties.onderzoeken.services import (
     OnderzoekFout,
     onderzoek_heropenen,
-    onderzoek_publiceren,
     status_zetten,
 )
 from rapporten import services as rapportservices
 from rapporten.models import GepubliceerdRapport
+from rapporten.services import onderzoek_publiceren
 from tests.conftest import inloggen
 from tests.portaal_data import portaal_wereld
 

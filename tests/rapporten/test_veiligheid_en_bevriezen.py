@@ -8,11 +8,9 @@ from django.urls import reverse
 
 import pytest
 
-from inspecties.demo.laden import demo_bevriezen
-from inspecties.onderzoeken.services import onderzoek_publiceren
 from rapporten import pdf as pdfmodule
 from rapporten.models import GepubliceerdRapport
-from rapporten.services import rapport_bevriezen
+from rapporten.services import demo_bevriezen, onderzoek_publiceren, rapport_bevriezen
 from tests.conftest import inloggen
 from tests.portaal_data import portaal_wereld
 from tests.rapporten.conftest import pdf_paginas

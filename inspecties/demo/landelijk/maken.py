@@ -16,7 +16,6 @@ from inspecties.demo.landelijk.plan import (
     LandelijkeDatasetFout,
     cbs_codes,
 )
-from inspecties.onderzoeken.models import Onderzoek
 
 
 def landelijke_dataset_maken(
@@ -27,16 +26,14 @@ def landelijke_dataset_maken(
     seed: int = STANDAARD_SEED,
     inspecteurs: int = 20,
     eerste_nummer: int = EERSTE_NUMMER,
-    bevriezen: bool = False,
     melden: Callable[[str], None] = lambda regel: None,
 ) -> Samenvatting:
     """Generate `gemeenten` municipalities (GM2001 onwards) with `jaren` years of studies each.
 
     Refuses (LandelijkeDatasetFout) when one of its CBS codes already exists, so running it twice
     never doubles the data; with another `eerste_nummer` it adds municipalities after an earlier
-    run, each exactly as it would be in one larger run. With `bevriezen` the PDF of every
-    published study is rendered and stored (about a second per study); without it a published
-    study gets its frozen PDF the way the application gives one to a study that has none.
+    run, each exactly as it would be in one larger run. Published studies get no frozen PDF
+    here: `manage.py landelijke_dataset --bevriezen` has rapporten make them afterwards.
     """
     if jaren < 1:
         raise LandelijkeDatasetFout("Kies ten minste één jaar.")
@@ -68,14 +65,6 @@ def landelijke_dataset_maken(
     except BaseException:
         generator.bestanden_opruimen()  # the rows are rolled back; their files go too
         raise
-    if bevriezen:
-        from rapporten.services import rapport_bevriezen  # rendering lives in rapporten
-
-        gepubliceerd = Onderzoek.objects.gepubliceerd().filter(aanpak__gemeente__cbs_code__in=codes)
-        for i, onderzoek in enumerate(gepubliceerd.iterator(), start=1):
-            rapport_bevriezen(onderzoek=onderzoek)
-            if i % 50 == 0:
-                melden(f"  {i} PDF's bevroren")
-            samenvatting.bevroren = i
+    samenvatting.cbs_codes = codes
     samenvatting.seconden = (timezone.now() - start).total_seconds()
     return samenvatting

@@ -42,6 +42,7 @@ class Samenvatting:
     gebruikers: int = 0
     bevroren: int = 0
     seconden: float = 0.0
+    cbs_codes: list[str] = field(default_factory=list)  # of the gemeenten made
 
     @property
     def aantal_onderzoeken(self) -> int:

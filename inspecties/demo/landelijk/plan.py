@@ -4,6 +4,7 @@ each municipality gets in which year and in which status. Pure: no database."""
 import random
 from dataclasses import dataclass
 
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.models import Onderzoek
 
 # Real CBS codes run from GM0003 to GM1991 (2025): generated municipalities start above them, so
@@ -75,6 +76,7 @@ NAAM_EIND = (
     "velde",
     "mond",
 )
+
 AANPAKNAMEN = (
     "MPG-overleg",
     "Signalerings- en vangnetfunctie",
@@ -144,7 +146,7 @@ HOOFDSTUKKEN = (
 )
 
 
-class LandelijkeDatasetFout(Exception):
+class LandelijkeDatasetFout(ToezichtFout):
     """The data set cannot be generated here; the message says why, in Dutch."""
 
 

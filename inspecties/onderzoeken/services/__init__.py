@@ -25,10 +25,11 @@ from inspecties.onderzoeken.services.scoren import (
 )
 from inspecties.onderzoeken.services.workflow import (
     onderzoek_heropenen,
-    onderzoek_publiceren,
     onderzoek_ter_review_sturen,
     onderzoek_vaststellen,
     ontbrekend,
+    publicatie_registreren,
+    publicatie_voorbereiden,
     status_zetten,
 )
 
@@ -48,11 +49,12 @@ __all__ = [
     "hoofdstuk_verwijderen",
     "onderzoek_aanmaken",
     "onderzoek_heropenen",
-    "onderzoek_publiceren",
     "onderzoek_teksten_opslaan",
     "onderzoek_ter_review_sturen",
     "onderzoek_vaststellen",
     "ontbrekend",
+    "publicatie_registreren",
+    "publicatie_voorbereiden",
     "status_zetten",
     "vorig_onderzoek_toegestaan",
 ]

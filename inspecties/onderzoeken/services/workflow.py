@@ -1,7 +1,8 @@
 """The workflow of a study: concept → ter review → vastgesteld → gepubliceerd, and reopening."""
 
+from datetime import date
+
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspecties.onderzoeken.fouten import OnderzoekFout
@@ -70,35 +71,29 @@ def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
     return onderzoek
 
 
-def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
-    """Publish a vastgesteld study and freeze what it publishes (PDF, portal page).
-
-    Not one transaction: the report is rendered first, as it will be published, and the
-    status change and the frozen copy are then saved together in one short transaction
-    (rapporten.services.rapport_bevriezen), so no write lock is held while rendering.
-    """
-    onderzoek = Onderzoek.objects.get(pk=onderzoek.pk)
+def publicatie_voorbereiden(*, onderzoek: Onderzoek, op: date) -> dict:
+    """What publishing a vastgesteld study on `op` sets: its status, publicatiedatum and
+    voortgang_deadline (the one set, else a year later). The publication is rendered with these
+    values before anything is saved (rapporten.services.onderzoek_publiceren)."""
     _moet_vastgesteld_zijn(onderzoek)
-    publicatiedatum = timezone.localdate()
-    deadline = onderzoek.voortgang_deadline or standaard_voortgang_deadline(publicatiedatum)
+    return {
+        "status": Onderzoek.Status.GEPUBLICEERD,
+        "publicatiedatum": op,
+        "voortgang_deadline": onderzoek.voortgang_deadline or standaard_voortgang_deadline(op),
+    }
 
-    def publiceren(actueel: Onderzoek) -> None:
-        _moet_vastgesteld_zijn(actueel)
-        actueel.publicatiedatum = publicatiedatum
-        actueel.voortgang_deadline = deadline
-        actueel.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
-        status_zetten(onderzoek=actueel, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
 
-    from rapporten.services import rapport_bevriezen  # published means frozen (issue 6)
-
-    rapport_bevriezen(
-        onderzoek=onderzoek,
-        publiceren=publiceren,
-        status=Onderzoek.Status.GEPUBLICEERD,
-        publicatiedatum=publicatiedatum,
-        voortgang_deadline=deadline,
-    )
-    onderzoek.refresh_from_db()
+def publicatie_registreren(
+    *, onderzoek: Onderzoek, door, publicatiedatum: date, voortgang_deadline: date
+) -> Onderzoek:
+    """Mark a vastgesteld study published. Publishing is producing the publication, so
+    rapporten.services.onderzoek_publiceren calls this inside its short transaction, on the row
+    it locked, with the frozen publication saved in the same transaction."""
+    _moet_vastgesteld_zijn(onderzoek)
+    onderzoek.publicatiedatum = publicatiedatum
+    onderzoek.voortgang_deadline = voortgang_deadline
+    onderzoek.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
+    status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
     return onderzoek
 
 

@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from inspecties.beveiliging.invoer import invoer_in_formulier
 from inspecties.beveiliging.rollen import Rol, rol_vereist
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken import services
 from inspecties.onderzoeken.forms import (
     HoofdstukForm,
@@ -14,7 +16,7 @@ from inspecties.onderzoeken.forms import (
     HoofdstukVerwijderenForm,
 )
 from inspecties.onderzoeken.models import Hoofdstuk, Onderzoek
-from inspecties.onderzoeken.services import OnderzoekFout, VersieConflict
+from inspecties.onderzoeken.services import VersieConflict
 from inspecties.onderzoeken.views.pagina import (
     PAGINA,
     bewaar_invoer_bij_verlopen_sessie,
@@ -23,7 +25,6 @@ from inspecties.onderzoeken.views.pagina import (
     pagina_context,
     verschillen_met,
 )
-from inspecties.site.middleware import invoer_in_formulier
 
 
 def _naar_hoofdstukken(pk: int, anker: str = "hoofdstukken"):
@@ -43,7 +44,7 @@ def hoofdstuk_toevoegen(request, pk: int):
         hoofdstuk = services.hoofdstuk_toevoegen(
             onderzoek=onderzoek, titel=form.cleaned_data["titel"], door=request.user
         )
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         messages.error(request, str(fout))
         return _naar_hoofdstukken(pk)
     messages.success(request, f"Hoofdstuk ‘{hoofdstuk.titel}’ is toegevoegd.")
@@ -80,7 +81,7 @@ def hoofdstuk_opslaan(request, pk: int, hoofdstuk_pk: int):
         form.data = form.data.copy()
         form.data[form.add_prefix("versie")] = conflict.actueel.versie
         return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 409, verschillen=verschillen)
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         form.add_error(None, str(fout))
         return _hoofdstuk_pagina(request, pk, hoofdstuk, form, 400)
     messages.success(request, "Het hoofdstuk is opgeslagen.")
@@ -103,7 +104,7 @@ def hoofdstuk_verplaatsen(request, pk: int, hoofdstuk_pk: int):
             omhoog=form.cleaned_data["richting"] == "omhoog",
             door=request.user,
         )
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         messages.error(request, str(fout))
     return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
 
@@ -132,7 +133,7 @@ def hoofdstuk_verwijderen(request, pk: int, hoofdstuk_pk: int):
             "gewijzigd. Bekijk de wijziging en verwijder het zo nodig opnieuw.",
         )
         return _naar_hoofdstukken(pk, f"hoofdstuk-{hoofdstuk.pk}")
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         messages.error(request, str(fout))
     else:
         messages.success(request, f"Hoofdstuk ‘{hoofdstuk.titel}’ is verwijderd.")

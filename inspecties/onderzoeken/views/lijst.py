@@ -6,15 +6,15 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from inspecties.beveiliging.invoer import invoer_in_formulier
 from inspecties.beveiliging.rollen import INTERN, Rol, heeft_rol, rol_vereist
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken import services
 from inspecties.onderzoeken.forms import (
     OnderzoekAanmakenForm,
     OnderzoekFilterForm,
 )
 from inspecties.onderzoeken.selectors import onderzoeken_overzicht
-from inspecties.onderzoeken.services import OnderzoekFout
-from inspecties.site.middleware import invoer_in_formulier
 
 
 @require_GET
@@ -61,7 +61,7 @@ def onderzoek_nieuw(request):
     if request.method == "POST" and form.is_valid():
         try:
             onderzoek = services.onderzoek_aanmaken(**form.cleaned_data, door=request.user)
-        except OnderzoekFout as fout:
+        except ToezichtFout as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, "Het onderzoek is aangemaakt.")

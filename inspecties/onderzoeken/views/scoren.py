@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from inspecties.beveiliging.invoer import invoer_in_formulier
 from inspecties.beveiliging.rollen import INTERN, Rol, rol_vereist
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken import services
 from inspecties.onderzoeken.forms import (
     BeoordelingForm,
@@ -18,7 +20,6 @@ from inspecties.onderzoeken.forms import (
 from inspecties.onderzoeken.models import Beoordeling, Onderzoek, ThemaConclusie
 from inspecties.onderzoeken.services import (
     DelenGeweigerd,
-    OnderzoekFout,
     RijConflict,
     VersieConflict,
 )
@@ -33,7 +34,6 @@ from inspecties.onderzoeken.views.pagina import (
     rij_invoer,
     verschillen_met,
 )
-from inspecties.site.middleware import invoer_in_formulier
 
 
 @require_GET
@@ -112,7 +112,7 @@ def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
             conflict=conflict,
             invoer=rij_invoer(form.data, getoond=conflict.actueel),
         )
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         return _rij_antwoord(
             request, pk, beoordeling.pk, fout=str(fout), invoer=rij_invoer(form.data)
         )
@@ -172,7 +172,7 @@ def bevinding_delen(request, pk: int):
     except DelenGeweigerd as geweigerd:
         status = 200 if geweigerd.bevestigen else 409
         return _delen_pagina(request, pk, form, status, fout=str(geweigerd), geweigerd=geweigerd)
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         return _delen_pagina(request, pk, form, 400, fout=str(fout))
     messages.success(request, "De gedeelde bevinding is opgeslagen.")
     concept_opgeslagen(request, f"delen-{pk}-{gekozen[0].indicator.criterium_id}")
@@ -216,7 +216,7 @@ def conclusie_opslaan(request, pk: int, conclusie_pk: int):
     except VersieConflict as conflict:
         getoond = {**form.data.dict(), "versie": conflict.actueel.versie}
         return _conclusie_pagina(request, pk, conclusie.pk, getoond, 409, conflict=conflict.actueel)
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         return _conclusie_pagina(request, pk, conclusie.pk, form.data, 400, fout=str(fout))
     messages.success(request, "De conclusie is opgeslagen.")
     concept_opgeslagen(request, f"conclusie-{conclusie.pk}")
@@ -258,7 +258,7 @@ def teksten_opslaan(request, pk: int):
                 pagina_context(request, pk, teksten_form=form, teksten_conflict=verschillen),
                 status=409,
             )
-        except OnderzoekFout as fout:
+        except ToezichtFout as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, "De teksten zijn opgeslagen.")

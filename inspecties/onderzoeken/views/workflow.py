@@ -5,18 +5,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from inspecties.beveiliging.invoer import invoer_in_formulier
 from inspecties.beveiliging.rollen import Rol, rol_vereist
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken import services
 from inspecties.onderzoeken.forms import (
     HeropenenForm,
 )
 from inspecties.onderzoeken.models import Onderzoek
-from inspecties.onderzoeken.services import OnderzoekFout
 from inspecties.onderzoeken.views.pagina import (
     PAGINA,
     pagina_context,
 )
-from inspecties.site.middleware import invoer_in_formulier
 
 
 @require_POST
@@ -33,8 +33,6 @@ def status_wijzigen(request, pk: int, actie: str):
             services.onderzoek_ter_review_sturen(onderzoek=onderzoek, door=request.user)
         elif actie == "vaststellen":
             services.onderzoek_vaststellen(onderzoek=onderzoek, door=request.user)
-        elif actie == "publiceren":
-            services.onderzoek_publiceren(onderzoek=onderzoek, door=request.user)
         elif actie == "heropenen":
             form = HeropenenForm(request.POST)
             if not form.is_valid():  # the page again, with the reason typed and the error
@@ -45,7 +43,7 @@ def status_wijzigen(request, pk: int, actie: str):
             )
         else:
             raise Http404
-    except OnderzoekFout as fout:
+    except ToezichtFout as fout:
         messages.error(request, str(fout))
     else:
         onderzoek.refresh_from_db()

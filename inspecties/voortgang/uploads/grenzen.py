@@ -4,6 +4,8 @@ import io
 import zipfile
 from typing import BinaryIO
 
+from inspecties.fouten import ToezichtFout
+
 MAX_GROOTTE = 20 * 1024 * 1024  # 20 MB
 MAX_ZIP_ITEMS = 1000
 MAX_ZIP_UITGEPAKT = 100 * 1024 * 1024  # 100 MB, all entries together, nested ones included
@@ -21,7 +23,7 @@ TOEGESTAAN_TEKST = "Alleen PDF, Word (DOCX) en OpenDocument-tekst (ODT) zijn toe
 EXTENSIE = {PDF: "pdf", DOCX: "docx", ODT: "odt"}
 
 
-class BestandFout(ValueError):
+class BestandFout(ToezichtFout, ValueError):
     """An upload that is refused, with a Dutch message for the user."""
 
 

@@ -4,9 +4,9 @@ from inspecties.demo.laden import (
     DEMO_GEBRUIKERS,
     DEMO_WACHTWOORD,
     DemoFout,
-    demo_bevriezen,
     demo_laden,
 )
+from rapporten.services import demo_bevriezen
 
 
 class Command(BaseCommand):

@@ -7,7 +7,9 @@ from inspecties.demo.landelijk import (
     LandelijkeDatasetFout,
     landelijke_dataset_maken,
 )
-from inspecties.onderzoeken.models import Onderzoek
+from inspecties.models import Onderzoek
+from inspecties.onderzoeken.selectors import gepubliceerd_zonder_publicatie
+from rapporten.services import publicaties_bevriezen
 
 
 class Command(BaseCommand):
@@ -51,11 +53,17 @@ class Command(BaseCommand):
                 seed=opties["seed"],
                 inspecteurs=opties["inspecteurs"],
                 eerste_nummer=opties["eerste_nummer"],
-                bevriezen=opties["bevriezen"],
                 melden=self.stdout.write,
             )
         except LandelijkeDatasetFout as fout:
             raise CommandError(str(fout)) from fout
+        if opties["bevriezen"]:
+            s.bevroren = len(
+                publicaties_bevriezen(
+                    onderzoeken=gepubliceerd_zonder_publicatie(cbs_codes=s.cbs_codes),
+                    melden=self.stdout.write,
+                )
+            )
         soorten = dict(Onderzoek.Soort.choices)
         statussen = dict(Onderzoek.Status.choices)
         self.stdout.write(
