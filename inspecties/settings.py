@@ -5,9 +5,14 @@ DATABASE_URL, SECRET_KEY, DEBUG=false and ALLOWED_HOSTS (see README.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from inspecties.beheer import logboek
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,7 +130,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -162,28 +170,23 @@ EXPORT_BEWAARDAGEN = int(os.environ.get("EXPORT_BEWAARDAGEN", 7))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# A study is never reverted to an older version in the admin: that would bypass the workflow.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Structured logs (issue 17, inspecties/logboek.py): JSON lines when DEBUG is off, with the
-# request id and user id only.
-from inspecties.beheer import logboek  # noqa: E402
-
+# Structured logs (issue 17, inspecties/beheer/logboek.py): JSON lines when DEBUG is off, with
+# the request id and user id only.
 LOG_JSON = env_bool("LOG_JSON", not DEBUG)
 LOGGING = logboek.logging_instellingen(json=LOG_JSON, niveau=os.environ.get("LOG_LEVEL", "INFO"))
 logboek.structlog_instellen()
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
 
 # --- Security (issue 7): OWASP ASVS level 2 / BIO. See inspecties/beveiliging/ and README "Beveiliging". ---
-from datetime import timedelta  # noqa: E402
-
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
-
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -313,8 +316,6 @@ if OIDC_ISSUER and OIDC_IDP_UITLOGGEN:
     # Logging out continues (a redirect after the logout form) to the provider's end-session
     # page, which the form-action directive governs. Set OIDC_OP_LOGOUT_ENDPOINT when that page
     # is not on the issuer's host.
-    from urllib.parse import urlsplit  # noqa: E402
-
     _idp = urlsplit(OIDC_OP_LOGOUT_ENDPOINT or OIDC_ISSUER)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_idp.scheme}://{_idp.netloc}")
 # The callback's one-time code and state are not kept in axes' records of failed logins.

@@ -9,7 +9,7 @@ import pytest
 from rapporten.services import rapport_bevriezen
 from tests.conftest import inloggen
 
-EIGEN_APPS = ("gemeenten", "toetsingskader", "inspecties", "rapporten")
+EIGEN_APPS = ("gemeenten", "toetsingskader", "inspecties", "beveiliging", "rapporten")
 
 
 def eigen_modellen():
@@ -62,3 +62,48 @@ def test_gemeente_gebruiker_komt_niet_in_de_admin(client, kaders):
     inloggen(client, wereld.gouda_gebruiker)
     antwoord = client.get(reverse("admin:inspecties_onderzoek_changelist"))
     assert antwoord.status_code == 302 and "/login/" in antwoord["Location"]
+
+
+# --- Issue 13: the admin cannot bypass the workflow ------------------------------------------
+
+
+@pytest.fixture
+def superuser(db):
+    from tests.factories import GebruikerFactory
+
+    return GebruikerFactory(username="super", is_staff=True, is_superuser=True)
+
+
+def test_status_scores_en_versies_veranderen_niet_via_de_admin(demo, client, superuser):
+    """Even a superuser changes a study's status, a score or a finding only through the
+    workflow: the admin shows them, and saves only who the study's inspectors are."""
+    from inspecties.models import Onderzoek
+
+    onderzoek = demo[("Gouda", 2013)]
+    inloggen(client, superuser)
+    url = reverse("admin:inspecties_onderzoek_change", args=[onderzoek.pk])
+    assert client.get(url).status_code == 200
+    antwoord = client.post(
+        url,
+        {
+            "status": Onderzoek.Status.CONCEPT,
+            "jaar": 2099,
+            "inspecteurs": [superuser.pk],
+            "statuswijzigingen-TOTAL_FORMS": 0,
+            "statuswijzigingen-INITIAL_FORMS": 0,
+        },
+    )
+    assert antwoord.status_code == 302
+    onderzoek.refresh_from_db()
+    assert (onderzoek.status, onderzoek.jaar) == (Onderzoek.Status.GEPUBLICEERD, 2013)
+    assert list(onderzoek.inspecteurs.all()) == [superuser]
+    assert client.get(reverse("admin:inspecties_onderzoek_add")).status_code == 403
+
+    b = onderzoek.beoordelingen.exclude(optie=None).first()
+    optie, versie = b.optie_id, b.versie
+    wijzig = reverse("admin:inspecties_beoordeling_change", args=[b.pk])
+    assert client.post(wijzig, {"niet_getoetst": "on", "versie": 9}).status_code == 403
+    b.refresh_from_db()
+    assert (b.optie_id, b.niet_getoetst, b.versie) == (optie, False, versie)
+    for model in ("beoordeling", "bevinding", "themaconclusie", "statuswijziging"):
+        assert client.get(reverse(f"admin:inspecties_{model}_add")).status_code == 403

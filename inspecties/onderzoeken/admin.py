@@ -1,3 +1,7 @@
+"""Studies in the admin: to read, never to change. Scores, findings, statuses and versions move
+only through the scoring page and the workflow (its checks, the version guard, the frozen
+publication); the admin may only assign inspectors to a study."""
+
 from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,6 +16,19 @@ from inspecties.onderzoeken.models import (
 )
 
 
+class AlleenLezen:
+    """Shown, never added, changed or deleted here (nor reverted to an older version)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class StatusWijzigingInline(admin.TabularInline):
     model = StatusWijziging
     extra = 0
@@ -24,17 +41,31 @@ class StatusWijzigingInline(admin.TabularInline):
 
 @admin.register(Onderzoek)
 class OnderzoekAdmin(SimpleHistoryAdmin):
+    """Only the inspectors of a study may change here; new studies come from "Nieuw onderzoek"."""
+
     list_display = ["__str__", "soort", "jaar", "status"]
     list_filter = ["status", "soort", "jaar", "kader"]
     search_fields = ["aanpak__naam", "aanpak__gemeente__naam"]
     list_select_related = ["aanpak__gemeente"]
-    filter_horizontal = ["inspecteurs", "respondenten"]
-    readonly_fields = ["versie"]
+    filter_horizontal = ["inspecteurs"]
     inlines = [StatusWijzigingInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            f.name
+            for f in [*Onderzoek._meta.fields, *Onderzoek._meta.many_to_many]
+            if f.name not in ("id", "inspecteurs")
+        ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Beoordeling)
-class BeoordelingAdmin(SimpleHistoryAdmin):
+class BeoordelingAdmin(AlleenLezen, SimpleHistoryAdmin):
     list_display = ["indicator", "onderzoek", "optie", "niet_getoetst"]
     list_select_related = ["indicator", "onderzoek__aanpak__gemeente", "optie"]
     list_filter = ["onderzoek__jaar"]
@@ -42,26 +73,26 @@ class BeoordelingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Bevinding)
-class BevindingAdmin(SimpleHistoryAdmin):
+class BevindingAdmin(AlleenLezen, SimpleHistoryAdmin):
     list_display = ["__str__", "onderzoek"]
     list_select_related = ["onderzoek__aanpak__gemeente"]
     raw_id_fields = ["onderzoek"]
 
 
 @admin.register(ThemaConclusie)
-class ThemaConclusieAdmin(SimpleHistoryAdmin):
+class ThemaConclusieAdmin(AlleenLezen, SimpleHistoryAdmin):
     list_display = ["thema", "onderzoek"]
     raw_id_fields = ["onderzoek", "thema"]
 
 
 @admin.register(Hoofdstuk)
-class HoofdstukAdmin(SimpleHistoryAdmin):
+class HoofdstukAdmin(AlleenLezen, SimpleHistoryAdmin):
     list_display = ["titel", "onderzoek", "volgorde"]
     list_select_related = ["onderzoek__aanpak__gemeente"]
     raw_id_fields = ["onderzoek"]
 
 
 @admin.register(StatusWijziging)
-class StatusWijzigingAdmin(admin.ModelAdmin):
+class StatusWijzigingAdmin(AlleenLezen, admin.ModelAdmin):
     list_display = ["onderzoek", "van", "naar", "door", "op"]
     readonly_fields = ["onderzoek", "van", "naar", "door", "op", "reden"]
