@@ -2,6 +2,9 @@
 (onderzoeken, voortgang); this module only gathers them."""
 
 from inspecties.onderzoeken.models import (  # noqa: F401
+    AFGEROND,
+    JAAR_MAX,
+    JAAR_MIN,
     Beoordeling,
     Bevinding,
     Hoofdstuk,
@@ -11,6 +14,7 @@ from inspecties.onderzoeken.models import (  # noqa: F401
     ThemaConclusie,
 )
 from inspecties.voortgang.models import (  # noqa: F401
+    MAX_BERICHT,
     Voortgangsrapportage,
     voortgangsrapportage_pad,  # migration 0001 names it here
 )

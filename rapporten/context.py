@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 
 from inspecties.models import Hoofdstuk, Onderzoek
 from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
+from inspecties.regels.bevindingen import samenvoegen
 from inspecties.regels.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
 from toetsingskader.models import Criterium, Indicator, Thema
 
@@ -25,8 +26,6 @@ MAANDEN = [
     "November",
     "December",
 ]
-
-VASTGESTELD = (Onderzoek.Status.VASTGESTELD, Onderzoek.Status.GEPUBLICEERD)
 
 
 def template_van(onderzoek: Onderzoek) -> str:
@@ -195,22 +194,16 @@ def onderzoeksrapport_context(onderzoek: Onderzoek) -> dict:
 
 
 def _vorige_samenvoegen(rijen) -> None:
-    """In the earlier year's column, a finding shared by adjacent rows is printed once."""
-    eerste = None
-    for rij in rijen:
-        rij.toon_vorige = True
-        rij.vorige_rowspan = 1
-        bevinding_id = rij.vorige.beoordeling.bevinding_id if rij.vorige else None
-        if (
-            eerste is not None
-            and bevinding_id
-            and eerste.vorige.beoordeling.bevinding_id == bevinding_id
-            and eerste.vorige.beoordeling.optie_id == rij.vorige.beoordeling.optie_id
-        ):
-            eerste.vorige_rowspan += 1
-            rij.toon_vorige = False
-        else:
-            eerste = rij if bevinding_id else None
+    """In the earlier year's column, a finding shared by adjacent rows with the same score is
+    printed once."""
+    sleutels = [
+        (r.vorige.beoordeling.bevinding_id, r.vorige.beoordeling.optie_id)
+        if r.vorige and r.vorige.beoordeling.bevinding_id
+        else None
+        for r in rijen
+    ]
+    for rij, cel in zip(rijen, samenvoegen(sleutels), strict=True):
+        rij.vorige_rowspan, rij.toon_vorige = cel.rowspan, cel.toon
 
 
 def rapport_context(onderzoek: Onderzoek | int, **bij_publicatie) -> tuple[str, dict]:
@@ -234,7 +227,7 @@ def rapport_context(onderzoek: Onderzoek | int, **bij_publicatie) -> tuple[str, 
         "gemeente": onderzoek.aanpak.gemeente,
         "respondenten": list(onderzoek.respondenten.all()),
         "definitie_alineas": alineas(definitie),
-        "is_concept": onderzoek.status not in VASTGESTELD,
+        "is_concept": not onderzoek.is_afgerond,
         "maand_jaar": maand_jaar(onderzoek.publicatiedatum),
         "vorig_jaar": vorig.jaar if vorig else None,
         "ontwikkeling_jaar": onderzoek.jaar,

@@ -7,10 +7,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis
-from inspecties.beveiliging.rollen import Rol, rol_vereist
+from inspecties.beveiliging.rollen import INTERN, Rol, rol_vereist
 from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
 from inspecties.fouten import ToezichtFout
-from inspecties.models import Onderzoek
+from inspecties.models import JAAR_MAX, JAAR_MIN, Onderzoek
 from inspecties.portaal.selectors import portaal_onderzoek
 from rapporten import exports, services
 from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
@@ -19,8 +19,6 @@ from rapporten.models import BulkExport
 from rapporten.overzichten import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
 from rapporten.services import gepubliceerde_pdf, rapport_pdf
 from toetsingskader.models import Toetsingskader
-
-INTERN = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
 
 
 def _pdf_response(pdf: bytes, onderzoek: Onderzoek) -> HttpResponse:
@@ -102,7 +100,7 @@ def portaal_pdf(request, onderzoek_pk: int):
 
 
 class ExportFilterForm(forms.Form):
-    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
+    jaar = forms.IntegerField(label="Jaar", required=False, min_value=JAAR_MIN, max_value=JAAR_MAX)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Alle")] + list(Onderzoek.Status.choices)
     )
@@ -140,7 +138,7 @@ def export_xlsx(request):
 
 
 class OverzichtFilterForm(forms.Form):
-    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
+    jaar = forms.IntegerField(label="Jaar", required=False, min_value=JAAR_MIN, max_value=JAAR_MAX)
     kader = forms.ChoiceField(label="Toetsingskader", required=False)
 
     def __init__(self, *args, **kwargs):

@@ -75,3 +75,25 @@ class ApparaatVervangenForm(WachtwoordBevestigenMixin, CodeForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "Code uit de nieuwe app"
         self.fields["code"].widget.attrs.pop("autofocus", None)
+
+
+class SessiesBeeindigenForm(forms.Form):
+    """End the user's other sessions: all of them (`alle`), or those ticked (`sessie`), which
+    can only be the user's own."""
+
+    alle = forms.BooleanField(required=False)
+    sessie = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": "Kies alleen uw eigen sessies."},
+    )
+
+    def __init__(self, *args, sessies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessie"].choices = [(s.pk, str(s.pk)) for s in sessies]
+
+    def sessie_ids(self) -> list[int] | None:
+        """The sessions to end; None: every other one (call after is_valid())."""
+        if self.cleaned_data["alle"] or "sessie" not in self.data:
+            return None
+        return self.cleaned_data["sessie"]

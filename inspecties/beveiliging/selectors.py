@@ -8,9 +8,9 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.beveiliging.models import UserSessie
-from inspecties.beveiliging.rollen import Rol, heeft_rol
+from inspecties.beveiliging.rollen import INTERN, heeft_rol
 
-ROLLEN_MET_TWEEDE_FACTOR = (Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER)
+ROLLEN_MET_TWEEDE_FACTOR = INTERN  # the inspectorates' own staff
 
 
 def tweede_factor_vereist(user) -> bool:
@@ -42,3 +42,8 @@ def actieve_sessies(user):
         aangemaakt__gt=nu - timedelta(hours=settings.SESSIE_MAX_UREN),
         laatst_gezien__gt=nu - timedelta(minutes=settings.SESSIE_INACTIEF_MINUTEN),
     ).order_by("-laatst_gezien")
+
+
+def eigen_sessies(*, user):
+    """Every session row of the user, expired or not (the ones a user may end)."""
+    return UserSessie.objects.filter(user=user)

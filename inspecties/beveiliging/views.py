@@ -19,10 +19,19 @@ import qrcode.image.svg
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
-from inspecties.beveiliging.forms import ApparaatVervangenForm, ApparaatVerwijderenForm, CodeForm
+from inspecties.beveiliging.forms import (
+    ApparaatVervangenForm,
+    ApparaatVerwijderenForm,
+    CodeForm,
+    SessiesBeeindigenForm,
+)
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 from inspecties.beveiliging.oidc.provider import oidc_aan
-from inspecties.beveiliging.selectors import actieve_sessies, tweede_factor_apparaten
+from inspecties.beveiliging.selectors import (
+    actieve_sessies,
+    eigen_sessies,
+    tweede_factor_apparaten,
+)
 from inspecties.beveiliging.services import (
     SESSIE_VERLOPEN,
     TeVeelPogingen,
@@ -258,11 +267,12 @@ def apparaat_verwijderen(request):
 def sessies(request):
     huidige = request.session.session_key
     if request.method == "POST":
-        if "alle" not in request.POST and "sessie" in request.POST:
-            ids = [int(i) for i in request.POST.getlist("sessie") if i.isdigit()]
-            aantal = sessies_beeindigen(user=request.user, behalve=huidige, sessie_ids=ids)
-        else:
-            aantal = sessies_beeindigen(user=request.user, behalve=huidige)
+        form = SessiesBeeindigenForm(request.POST, sessies=eigen_sessies(user=request.user))
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("sessie", [])))
+            return redirect("beveiliging:sessies")
+        ids = form.sessie_ids()
+        aantal = sessies_beeindigen(user=request.user, behalve=huidige, sessie_ids=ids)
         beveiligingslog_schrijven(soort=Soort.SESSIE_BEEINDIGD, request=request, aantal=aantal)
         messages.success(request, f"{aantal} andere sessie(s) beëindigd.")
         return redirect("beveiliging:sessies")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Aanpak, Netwerkpartner
-from inspecties.onderzoeken.models import Onderzoek
+from inspecties.onderzoeken.models import JAAR_MAX, JAAR_MIN, Onderzoek
 from inspecties.regels.onderzoeksrapport import BronnenFout, bronnen_lezen
 from toetsingskader.models import Toetsingskader
 
@@ -45,13 +45,11 @@ class OnderzoekAanmakenForm(forms.Form):
         queryset=Toetsingskader.objects.filter(status=Toetsingskader.Status.VASTGESTELD),
     )
     soort = forms.ChoiceField(label=_("Soort"), choices=Onderzoek.Soort.choices)
-    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=JAAR_MIN, max_value=JAAR_MAX)
     vorig_onderzoek = forms.ModelChoiceField(
         label=_("Vorig onderzoek (bij een vervolgonderzoek)"),
         required=False,
-        queryset=Onderzoek.objects.filter(
-            status__in=[Onderzoek.Status.VASTGESTELD, Onderzoek.Status.GEPUBLICEERD]
-        ).select_related("aanpak__gemeente"),
+        queryset=Onderzoek.objects.afgerond().select_related("aanpak__gemeente"),
     )
     inspecteurs = forms.ModelMultipleChoiceField(
         label=_("Inspecteurs"), required=False, queryset=None
@@ -212,6 +210,18 @@ class BeoordelingForm(forms.Form):
         # A post without the finding's fields (only a score) leaves the finding alone.
         data["met_bevinding"] = "tekst" in self.data
         return data
+
+    def rij(self) -> dict:
+        """The row as services.beoordelingsrij_opslaan takes it (call after is_valid())."""
+        data = self.cleaned_data
+        return {
+            "optie": data["optie"],
+            "niet_getoetst": data["niet_getoetst"],
+            "beoordeling_versie": data["beoordeling_versie"],
+            "bevinding": (data["tekst"], data["let_op"]) if data["met_bevinding"] else None,
+            "bevinding_id": data["bevinding_id"],
+            "bevinding_versie": data["bevinding_versie"],
+        }
 
 
 class ConclusieForm(forms.Form):

@@ -10,6 +10,16 @@ class OnderzoekFout(ToezichtFout):
     """A change to a study that is not allowed, with a Dutch message for the user."""
 
 
+class NietCompleet(OnderzoekFout):
+    """What still blocks sending a study for review: `problemen`, each a Dutch sentence."""
+
+    def __init__(self, problemen: list[str]):
+        super().__init__(
+            _("Nog niet compleet: %(aantal)d punt(en) ontbreken.") % {"aantal": len(problemen)}
+        )
+        self.problemen = problemen
+
+
 class VersieConflict(OnderzoekFout):
     """Someone else saved this item since it was loaded; `actueel` is what the DB holds now."""
 

@@ -2,6 +2,7 @@
 conclusions, chapters, and the record of every workflow transition."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,10 +11,17 @@ from simple_history.models import HistoricalRecords
 from gemeenten.models import Aanpak, Netwerkpartner
 from toetsingskader.models import Indicator, Schaaloptie, Thema, Toetsingskader
 
+# The years a study can be about, one rule for the model and every form that asks for a year.
+JAAR_MIN, JAAR_MAX = 2000, 2100
+
 
 class OnderzoekQuerySet(models.QuerySet):
     def gepubliceerd(self) -> "OnderzoekQuerySet":
         return self.filter(status=Onderzoek.Status.GEPUBLICEERD)
+
+    def afgerond(self) -> "OnderzoekQuerySet":
+        """Vastgesteld or published: what it says no longer changes (unless reopened)."""
+        return self.filter(status__in=AFGEROND)
 
     def voor_gemeenten(self, gemeenten) -> "OnderzoekQuerySet":
         return self.filter(aanpak__gemeente__in=gemeenten)
@@ -43,7 +51,9 @@ class Onderzoek(models.Model):
         related_name="onderzoeken",
     )
     soort = models.CharField(_("soort"), max_length=20, choices=Soort)
-    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(JAAR_MIN), MaxValueValidator(JAAR_MAX)]
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONCEPT)
     inspecteurs = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -151,6 +161,10 @@ class Onderzoek(models.Model):
         return self.status in (self.Status.CONCEPT,)
 
     @property
+    def is_afgerond(self) -> bool:
+        return self.status in AFGEROND
+
+    @property
     def is_vervolg(self) -> bool:
         return self.soort == self.Soort.VERVOLGONDERZOEK
 
@@ -158,6 +172,8 @@ class Onderzoek(models.Model):
     def is_toezichtonderzoek(self) -> bool:
         return self.soort == self.Soort.TOEZICHTONDERZOEK
 
+
+AFGEROND = (Onderzoek.Status.VASTGESTELD, Onderzoek.Status.GEPUBLICEERD)
 
 # The study's own texts that inspectors write (which of them a soort shows: the form decides).
 ONDERZOEK_TEKSTVELDEN = (

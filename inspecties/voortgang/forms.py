@@ -3,6 +3,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext_lazy as _
 
 from inspecties.onderzoeken.forms import DatumInvoer
+from inspecties.voortgang.models import MAX_BERICHT
 from inspecties.voortgang.uploads import (
     MAX_GROOTTE,
     TOEGESTAAN_TEKST,
@@ -32,7 +33,7 @@ class VoortgangsrapportageForm(forms.Form):
     bericht = forms.CharField(
         label=_("Bericht aan de inspecteurs (optioneel)"),
         required=False,
-        max_length=2000,
+        max_length=MAX_BERICHT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -78,3 +79,11 @@ class GrootteGrens(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class GelezenForm(forms.Form):
+    """Marking a report read; `terug` says which list the inspector came from."""
+
+    terug = forms.ChoiceField(
+        choices=[("", _("inbox")), ("onderzoek", _("onderzoek"))], required=False
+    )

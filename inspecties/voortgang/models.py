@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The longest message a municipality may send with its report (model, form and service).
+MAX_BERICHT = 2000
+
 
 def voortgangsrapportage_pad(instance, filename: str) -> str:
     """A random name: the original file name is only kept for display."""
@@ -26,7 +29,7 @@ class Voortgangsrapportage(models.Model):
     inhoudstype = models.CharField(_("inhoudstype"), max_length=100)
     grootte = models.PositiveBigIntegerField(_("grootte in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    bericht = models.TextField(_("bericht aan de inspecteurs"), blank=True, max_length=2000)
+    bericht = models.TextField(_("bericht aan de inspecteurs"), blank=True, max_length=MAX_BERICHT)
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ingediend door"),

@@ -13,15 +13,13 @@ from django.utils import timezone
 from gemeenten.models import Gemeente
 from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.models import Onderzoek
-from inspecties.voortgang.models import Voortgangsrapportage
+from inspecties.voortgang.models import MAX_BERICHT, Voortgangsrapportage
 from inspecties.voortgang.uploads import (
     EXTENSIE,
     BestandFout,
     bestandstype_herkennen,
     naam_opschonen,
 )
-
-MAX_BERICHT = 2000
 
 
 class VoortgangFout(ToezichtFout):
@@ -115,4 +113,5 @@ def voortgangsrapportage_gelezen(*, rapportage: Voortgangsrapportage, door) -> N
 def voortgang_deadline_zetten(*, onderzoek: Onderzoek, deadline: date | None, door) -> None:
     """Change when the municipality's next progress report is due."""
     onderzoek.voortgang_deadline = deadline
+    onderzoek._history_user = door  # simple-history records who changed the date
     onderzoek.save(update_fields=["voortgang_deadline", "gewijzigd_op"])

@@ -11,7 +11,7 @@ from inspecties.onderzoeken.models import Onderzoek
 from inspecties.onderzoeken.selectors import in_portaal
 from inspecties.regels.deadlines import deadline_status
 from inspecties.voortgang.downloads import bijlage
-from inspecties.voortgang.forms import VoortgangDeadlineForm
+from inspecties.voortgang.forms import GelezenForm, VoortgangDeadlineForm
 from inspecties.voortgang.models import Voortgangsrapportage
 from inspecties.voortgang.selectors import inbox_rapportages, met_deadline, voortgang_deadline_van
 from inspecties.voortgang.services import (
@@ -73,8 +73,9 @@ def inbox_onderzoek(request, onderzoek_pk: int):
 @rol_vereist(Rol.INSPECTEUR)
 def gelezen(request, rapportage_pk: int):
     rapportage = get_object_or_404(Voortgangsrapportage, pk=rapportage_pk)
+    form = GelezenForm(request.POST)
     voortgangsrapportage_gelezen(rapportage=rapportage, door=request.user)
-    if request.POST.get("terug") == "onderzoek":
+    if form.is_valid() and form.cleaned_data["terug"] == "onderzoek":
         return redirect("voortgang:inbox_onderzoek", onderzoek_pk=rapportage.onderzoek_id)
     return redirect("voortgang:inbox")
 

@@ -28,7 +28,8 @@ from inspecties.demo.landelijk import (
     landelijke_dataset_maken,
 )
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, Voortgangsrapportage
-from inspecties.onderzoeken.services import ontbrekend, vorig_onderzoek_toegestaan
+from inspecties.onderzoeken.selectors import ontbrekend
+from inspecties.onderzoeken.services import vorig_onderzoek_toegestaan
 from inspecties.portaal.selectors import portaal_onderzoeken
 from inspecties.voortgang.uploads import PDF, bestandstype_herkennen
 from rapporten.models import GepubliceerdRapport

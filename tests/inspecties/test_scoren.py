@@ -214,7 +214,10 @@ def test_scorepagina_heeft_begrensd_aantal_queries(
         assert client.get(url).status_code == 200
     for jaar in range(200):
         services.onderzoek_aanmaken(
-            aanpak=onderzoek.aanpak, kader=onderzoek.kader, soort="beleidstoets", jaar=1800 + jaar
+            aanpak=onderzoek.aanpak,
+            kader=onderzoek.kader,
+            soort="beleidstoets",
+            jaar=2000 + jaar % 100,
         )
     with django_assert_max_num_queries(len(eerst.captured_queries)):
         assert client.get(url).status_code == 200
@@ -330,3 +333,39 @@ def test_teksten_opslaan_en_conflict(client_als, inspecteur, onderzoek):
     assert "Eerste context" in html and "Tweede context" in html
     onderzoek.refresh_from_db()
     assert onderzoek.context == "Eerste context" and onderzoek.versie == versie + 1
+
+
+# --- Issue 13: the acting user is the service's `door`, recorded in the history --------------
+
+
+def test_de_historie_noemt_wie_de_service_als_door_kreeg(
+    onderzoek, inspecteur, tweede_inspecteur, rf
+):
+    """Not the user of whatever request is being handled (simple-history's thread-local):
+    here no request at all, and then a request of another user."""
+    from simple_history.models import HistoricalRecords
+
+    b = onderzoek.beoordelingen.first()
+    voldoet = onderzoek.kader.schaal.get(code="voldoet")
+    services.beoordeling_opslaan(
+        beoordeling=b, optie=voldoet, niet_getoetst=False, versie=b.versie, door=inspecteur
+    )
+    bevinding = services.bevinding_opslaan(
+        beoordeling=b, tekst="Eerste", let_op="", versie=None, door=inspecteur
+    )
+    verzoek = rf.post("/")
+    verzoek.user = tweede_inspecteur
+    HistoricalRecords.context.request = verzoek
+    try:
+        services.bevinding_opslaan(
+            beoordeling=b, tekst="Tweede", let_op="", versie=bevinding.versie, door=inspecteur
+        )
+        services.onderzoek_teksten_opslaan(
+            onderzoek=onderzoek, versie=onderzoek.versie, context="Nieuw", door=inspecteur
+        )
+    finally:
+        del HistoricalRecords.context.request
+    assert {r.history_user for r in b.history.all()} == {inspecteur}
+    assert {r.history_user for r in Bevinding.history.filter(id=bevinding.pk)} == {inspecteur}
+    laatste = Onderzoek.history.filter(id=onderzoek.pk).latest("history_date")
+    assert laatste.context == "Nieuw" and laatste.history_user == inspecteur

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis, IdpKoppeling
-from inspecties.beveiliging.rollen import Rol, rol_groep
+from inspecties.beveiliging.rollen import INTERN, Rol, rol_groep
 from inspecties.beveiliging.services import beveiligingslog_schrijven
 from inspecties.beveiliging.signals import audit_stil
 
@@ -17,7 +17,7 @@ Soort = BeveiligingsGebeurtenis.Soort
 
 
 # Roles an identity provider may hand out. Never gemeente: municipal users have local accounts.
-IDP_ROLLEN = frozenset({Rol.INSPECTEUR, Rol.BEHEERDER, Rol.MEDEWERKER})
+IDP_ROLLEN = frozenset(INTERN)
 
 
 # Request attribute: details of a refused OIDC login for the audit entry of the failed login.

@@ -5,7 +5,10 @@ import random
 from dataclasses import dataclass
 
 from inspecties.fouten import ToezichtFout
-from inspecties.onderzoeken.models import Onderzoek
+from inspecties.onderzoeken.models import (
+    AFGEROND,  # noqa: F401  (the national dataset's tests use it)
+    Onderzoek,
+)
 
 # Real CBS codes run from GM0003 to GM1991 (2025): generated municipalities start above them, so
 # they never pass for a real one, and stay below GM9000 (the test factories and the load test).
@@ -17,7 +20,6 @@ STANDAARD_SEED = 16
 
 Soort = Onderzoek.Soort
 Status = Onderzoek.Status
-AFGEROND = (Status.VASTGESTELD, Status.GEPUBLICEERD)
 STAPPEN = (Status.TER_REVIEW, Status.VASTGESTELD, Status.GEPUBLICEERD)
 
 PROVINCIES = (

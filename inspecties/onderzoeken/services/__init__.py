@@ -4,6 +4,7 @@ and raise an OnderzoekFout (a ToezichtFout) with a Dutch message. Other code cal
 
 from inspecties.onderzoeken.fouten import (
     DelenGeweigerd,
+    NietCompleet,
     OnderzoekFout,
     RijConflict,
     VersieConflict,
@@ -27,7 +28,6 @@ from inspecties.onderzoeken.services.workflow import (
     onderzoek_heropenen,
     onderzoek_ter_review_sturen,
     onderzoek_vaststellen,
-    ontbrekend,
     publicatie_registreren,
     publicatie_voorbereiden,
     status_zetten,
@@ -35,6 +35,7 @@ from inspecties.onderzoeken.services.workflow import (
 
 __all__ = [
     "DelenGeweigerd",
+    "NietCompleet",
     "OnderzoekFout",
     "RijConflict",
     "VersieConflict",
@@ -52,7 +53,6 @@ __all__ = [
     "onderzoek_teksten_opslaan",
     "onderzoek_ter_review_sturen",
     "onderzoek_vaststellen",
-    "ontbrekend",
     "publicatie_registreren",
     "publicatie_voorbereiden",
     "status_zetten",

@@ -10,6 +10,7 @@ from inspecties.onderzoeken.models import (
     Onderzoek,
     ThemaConclusie,
 )
+from inspecties.onderzoeken.services.versies import opslaan
 from inspecties.regels.scope import vervolg_scope
 from toetsingskader.models import Toetsingskader
 
@@ -52,10 +53,7 @@ def onderzoek_aanmaken(
             )
         if vorig_onderzoek.jaar >= jaar:
             raise OnderzoekFout(_("Het eerdere onderzoek moet uit een eerder jaar zijn."))
-        if vorig_onderzoek.status not in (
-            Onderzoek.Status.VASTGESTELD,
-            Onderzoek.Status.GEPUBLICEERD,
-        ):
+        if not vorig_onderzoek.is_afgerond:
             raise OnderzoekFout(_("Het eerdere onderzoek is nog niet vastgesteld."))
     else:
         vorig_onderzoek = None
@@ -66,7 +64,7 @@ def onderzoek_aanmaken(
     onderzoek.context = aanpak.gemeente.context
     onderzoek.aanpak_beschrijving = aanpak.beschrijving
     onderzoek.full_clean()
-    onderzoek.save()
+    opslaan(onderzoek, door=door)
     onderzoek.inspecteurs.set(inspecteurs)
 
     indicatoren = list(

@@ -11,6 +11,7 @@ from inspecties.onderzoeken.models import (
 from inspecties.onderzoeken.services.versies import (
     _moet_bewerkbaar_zijn,
     _voorwaardelijk_bijwerken,
+    opslaan,
 )
 
 
@@ -25,7 +26,7 @@ def hoofdstuk_toevoegen(*, onderzoek: Onderzoek, titel: str, door=None) -> Hoofd
     laatste = onderzoek.hoofdstukken.aggregate(m=models.Max("volgorde"))["m"] or 0
     hoofdstuk = Hoofdstuk(onderzoek=onderzoek, titel=titel.strip(), volgorde=laatste + 1)
     hoofdstuk.full_clean()
-    hoofdstuk.save()
+    opslaan(hoofdstuk, door=door)
     return hoofdstuk
 
 
@@ -36,7 +37,7 @@ def hoofdstuk_opslaan(*, hoofdstuk: Hoofdstuk, versie: int, door=None, **teksten
     velden = {k: v for k, v in teksten.items() if k in Hoofdstuk.TEKSTEN}
     if "titel" in velden and not velden["titel"].strip():
         raise OnderzoekFout(_("Geef het hoofdstuk een titel."))
-    return _voorwaardelijk_bijwerken(Hoofdstuk, pk=hoofdstuk.pk, versie=versie, **velden)
+    return _voorwaardelijk_bijwerken(Hoofdstuk, door=door, pk=hoofdstuk.pk, versie=versie, **velden)
 
 
 @transaction.atomic
@@ -63,4 +64,5 @@ def hoofdstuk_verwijderen(*, hoofdstuk: Hoofdstuk, versie: int, door=None) -> No
     actueel = Hoofdstuk.objects.select_for_update().get(pk=hoofdstuk.pk)
     if actueel.versie != versie:
         raise VersieConflict(actueel)
+    actueel._history_user = door
     actueel.delete()

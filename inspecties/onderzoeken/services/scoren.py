@@ -15,6 +15,7 @@ from inspecties.onderzoeken.models import (
 from inspecties.onderzoeken.services.versies import (
     _moet_bewerkbaar_zijn,
     _voorwaardelijk_bijwerken,
+    opslaan,
 )
 from toetsingskader.models import Schaaloptie
 
@@ -35,7 +36,12 @@ def beoordeling_opslaan(
     if optie is not None and optie.kader_id != onderzoek.kader_id:
         raise OnderzoekFout(_("Dit oordeel hoort niet bij het toetsingskader van dit onderzoek."))
     return _voorwaardelijk_bijwerken(
-        Beoordeling, pk=beoordeling.pk, versie=versie, optie=optie, niet_getoetst=niet_getoetst
+        Beoordeling,
+        door=door,
+        pk=beoordeling.pk,
+        versie=versie,
+        optie=optie,
+        niet_getoetst=niet_getoetst,
     )
 
 
@@ -81,12 +87,12 @@ def bevinding_opslaan(
             return None
         bevinding = Bevinding(onderzoek=onderzoek, tekst=tekst, let_op=let_op)
         bevinding.full_clean()
-        bevinding.save()
+        opslaan(bevinding, door=door)
         actueel.bevinding = bevinding
-        actueel.save(update_fields=["bevinding", "gewijzigd_op"])
+        opslaan(actueel, door=door, update_fields=["bevinding", "gewijzigd_op"])
         return bevinding
     return _voorwaardelijk_bijwerken(
-        Bevinding, pk=bevinding_id, versie=versie, tekst=tekst, let_op=let_op
+        Bevinding, door=door, pk=bevinding_id, versie=versie, tekst=tekst, let_op=let_op
     )
 
 
@@ -201,11 +207,11 @@ def bevinding_delen(
         )
     bevinding = Bevinding(onderzoek=onderzoek, tekst=tekst, let_op=let_op)
     bevinding.full_clean()
-    bevinding.save()
+    opslaan(bevinding, door=door)
     # The rows' own versions guard their scores, which do not change here.
     for b in rijen:
         b.bevinding = bevinding
-        b.save(update_fields=["bevinding", "gewijzigd_op"])
+        opslaan(b, door=door, update_fields=["bevinding", "gewijzigd_op"])
     return bevinding
 
 
@@ -216,7 +222,12 @@ def conclusie_opslaan(
     onderzoek = Onderzoek.objects.select_for_update().get(pk=conclusie.onderzoek_id)
     _moet_bewerkbaar_zijn(onderzoek)
     return _voorwaardelijk_bijwerken(
-        ThemaConclusie, pk=conclusie.pk, versie=versie, gaat_goed=gaat_goed, kan_beter=kan_beter
+        ThemaConclusie,
+        door=door,
+        pk=conclusie.pk,
+        versie=versie,
+        gaat_goed=gaat_goed,
+        kan_beter=kan_beter,
     )
 
 
@@ -227,7 +238,9 @@ def onderzoek_teksten_opslaan(
     actueel = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     _moet_bewerkbaar_zijn(actueel)
     velden = {k: v for k, v in teksten.items() if k in ONDERZOEK_TEKSTEN}
-    resultaat = _voorwaardelijk_bijwerken(Onderzoek, pk=onderzoek.pk, versie=versie, **velden)
+    resultaat = _voorwaardelijk_bijwerken(
+        Onderzoek, door=door, pk=onderzoek.pk, versie=versie, **velden
+    )
     if respondenten is not None:
         resultaat.respondenten.set(respondenten)
     return resultaat

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from simple_history.models import HistoricalRecords
 from simple_history.utils import get_history_manager_for_model
 
 from inspecties.onderzoeken.fouten import OnderzoekFout, VersieConflict
@@ -22,7 +21,14 @@ def _moet_bewerkbaar_zijn(onderzoek: Onderzoek) -> None:
         )
 
 
-def _voorwaardelijk_bijwerken(model, *, pk: int, versie: int, **velden) -> None:
+def opslaan(obj: models.Model, *, door, **kwargs) -> None:
+    """save(), with `door` as the user of the history record simple-history writes (never the
+    user of the request being handled: a service says who acts)."""
+    obj._history_user = door
+    obj.save(**kwargs)
+
+
+def _voorwaardelijk_bijwerken(model, *, pk: int, versie: int, door, **velden) -> models.Model:
     """UPDATE ... WHERE versie = loaded version; refuse if another save came first.
 
     The history record is written by hand because QuerySet.update() bypasses save().
@@ -33,19 +39,15 @@ def _voorwaardelijk_bijwerken(model, *, pk: int, versie: int, **velden) -> None:
     obj = model.objects.get(pk=pk)
     if not bijgewerkt:
         raise VersieConflict(obj)
-    _historie_vastleggen(obj)
+    _historie_vastleggen(obj, door=door)
     return obj
 
 
-def _historie_vastleggen(obj) -> None:
+def _historie_vastleggen(obj, *, door) -> None:
     manager = get_history_manager_for_model(obj)
-    gebruiker = getattr(HistoricalRecords.context, "request", None)
-    gebruiker = getattr(gebruiker, "user", None) if gebruiker else None
-    if gebruiker is not None and not gebruiker.is_authenticated:
-        gebruiker = None
     manager.model.objects.create(
         **{f.attname: getattr(obj, f.attname) for f in manager.model.tracked_fields},
         history_date=timezone.now(),
         history_type="~",
-        history_user=gebruiker,
+        history_user=door,
     )

@@ -5,15 +5,14 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inspecties.onderzoeken.fouten import OnderzoekFout
+from inspecties.onderzoeken.fouten import NietCompleet, OnderzoekFout
 from inspecties.onderzoeken.models import (
-    ONDERZOEK_TEKSTEN,
     Onderzoek,
     StatusWijziging,
 )
+from inspecties.onderzoeken.selectors import ontbrekend
+from inspecties.onderzoeken.services.versies import opslaan
 from inspecties.regels.deadlines import standaard_voortgang_deadline
-from inspecties.regels.onderzoeksrapport import ontbrekend_in_rapport
-from inspecties.regels.scope import ontbrekend_voor_review
 
 
 def status_zetten(*, onderzoek: Onderzoek, naar: str, door=None, reden: str = "") -> None:
@@ -23,24 +22,7 @@ def status_zetten(*, onderzoek: Onderzoek, naar: str, door=None, reden: str = ""
     )
     onderzoek.status = naar
     onderzoek.versie += 1
-    onderzoek.save(update_fields=["status", "versie", "gewijzigd_op"])
-
-
-def ontbrekend(*, onderzoek: Onderzoek) -> list[str]:
-    if onderzoek.is_toezichtonderzoek:
-        return ontbrekend_in_rapport(
-            teksten={veld: getattr(onderzoek, veld) for veld in ONDERZOEK_TEKSTEN},
-            hoofdstukken=onderzoek.hoofdstukken.values("titel", "bevindingen", "conclusie"),
-        )
-    rijen = [
-        {
-            "tekst": b.indicator.tekst,
-            "gescoord": b.is_gescoord,
-            "heeft_bevinding": bool(b.bevinding_id and b.bevinding.tekst.strip()),
-        }
-        for b in onderzoek.beoordelingen.select_related("indicator", "bevinding")
-    ]
-    return ontbrekend_voor_review(rijen)
+    opslaan(onderzoek, door=door, update_fields=["status", "versie", "gewijzigd_op"])
 
 
 @transaction.atomic
@@ -50,9 +32,7 @@ def onderzoek_ter_review_sturen(*, onderzoek: Onderzoek, door) -> Onderzoek:
         raise OnderzoekFout(_("Alleen een concept kan ter review worden gestuurd."))
     problemen = ontbrekend(onderzoek=onderzoek)
     if problemen:
-        raise OnderzoekFout(
-            _("Nog niet compleet: %(aantal)d punt(en) ontbreken.") % {"aantal": len(problemen)}
-        )
+        raise NietCompleet(problemen)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.TER_REVIEW, door=door)
     return onderzoek
 
@@ -92,7 +72,8 @@ def publicatie_registreren(
     _moet_vastgesteld_zijn(onderzoek)
     onderzoek.publicatiedatum = publicatiedatum
     onderzoek.voortgang_deadline = voortgang_deadline
-    onderzoek.save(update_fields=["publicatiedatum", "voortgang_deadline", "gewijzigd_op"])
+    velden = ["publicatiedatum", "voortgang_deadline", "gewijzigd_op"]
+    opslaan(onderzoek, door=door, update_fields=velden)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
     return onderzoek
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,23 +20,7 @@ from inspecties.onderzoeken.selectors import onderzoeken_overzicht
 @rol_vereist(*INTERN)
 def onderzoek_lijst(request):
     filters = OnderzoekFilterForm(request.GET or None)
-    onderzoeken = onderzoeken_overzicht()
-    if filters.is_valid():
-        f = filters.cleaned_data
-        if f["zoek"]:
-            onderzoeken = onderzoeken.filter(
-                Q(aanpak__naam__icontains=f["zoek"])
-                | Q(aanpak__gemeente__naam__icontains=f["zoek"])
-            )
-        if f["jaar"]:
-            onderzoeken = onderzoeken.filter(jaar=f["jaar"])
-        if f["gemeente"]:
-            onderzoeken = onderzoeken.filter(aanpak__gemeente__naam__icontains=f["gemeente"])
-        if f["aanpak"]:
-            onderzoeken = onderzoeken.filter(aanpak__naam__icontains=f["aanpak"])
-        for veld in ("soort", "status", "kader"):
-            if f[veld]:
-                onderzoeken = onderzoeken.filter(**{veld: f[veld]})
+    onderzoeken = onderzoeken_overzicht(**(filters.cleaned_data if filters.is_valid() else {}))
     return render(
         request,
         "inspecties/onderzoek_lijst.html",

@@ -1,7 +1,6 @@
 """What the scoring page's views share: the page's context, and what the page shows again
 after a refused save or an expired session (what the user typed is never lost)."""
 
-from collections import Counter
 from datetime import date
 from functools import wraps
 
@@ -33,11 +32,6 @@ def pagina_context(request, onderzoek_id: int, **extra) -> dict:
     onderzoek = inhoud.onderzoek
     mag = heeft_rol(request.user, Rol.INSPECTEUR) and onderzoek.is_bewerkbaar
     opties = list(onderzoek.kader.schaal.all())
-    per_bevinding = Counter(r.beoordeling.bevinding_id for r in inhoud.rijen)
-    for rij in inhoud.rijen:
-        rij.gedeeld = (
-            bool(rij.beoordeling.bevinding_id) and per_bevinding[rij.beoordeling.bevinding_id] > 1
-        )
     teksten = extra.pop("teksten_form", None) or OnderzoekTekstenForm(
         soort=onderzoek.soort,
         initial={

@@ -80,46 +80,32 @@ def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
     beoordeling = get_object_or_404(
         Beoordeling.objects.select_related("onderzoek"), pk=beoordeling_pk, onderzoek_id=pk
     )
-    if request.method == "GET":
-        if request.htmx:
-            return _rij_antwoord(request, pk, beoordeling.pk)
-        return redirect(
-            reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#rij-{beoordeling.pk}"
+    if request.method == "GET":  # htmx reloads the row; without JavaScript: the page, at the row
+        return (
+            _rij_antwoord(request, pk, beoordeling.pk)
+            if request.htmx
+            else _naar_rij(pk, beoordeling)
         )
-
     form = BeoordelingForm(request.POST, opties=beoordeling.onderzoek.kader.schaal.all())
     if not form.is_valid():
-        return _rij_antwoord(
-            request, pk, beoordeling.pk, fout=formulierfouten(form), invoer=rij_invoer(form.data)
-        )
-    data = form.cleaned_data
+        invoer = rij_invoer(form.data)
+        return _rij_antwoord(request, pk, beoordeling.pk, fout=formulierfouten(form), invoer=invoer)
     try:
-        services.beoordelingsrij_opslaan(
-            beoordeling=beoordeling,
-            optie=data["optie"],
-            niet_getoetst=data["niet_getoetst"],
-            beoordeling_versie=data["beoordeling_versie"],
-            bevinding=(data["tekst"], data["let_op"]) if data["met_bevinding"] else None,
-            bevinding_id=data["bevinding_id"],
-            bevinding_versie=data["bevinding_versie"],
-            door=request.user,
-        )
+        services.beoordelingsrij_opslaan(beoordeling=beoordeling, door=request.user, **form.rij())
     except RijConflict as conflict:
-        return _rij_antwoord(
-            request,
-            pk,
-            beoordeling.pk,
-            conflict=conflict,
-            invoer=rij_invoer(form.data, getoond=conflict.actueel),
-        )
+        invoer = rij_invoer(form.data, getoond=conflict.actueel)
+        return _rij_antwoord(request, pk, beoordeling.pk, conflict=conflict, invoer=invoer)
     except ToezichtFout as fout:
-        return _rij_antwoord(
-            request, pk, beoordeling.pk, fout=str(fout), invoer=rij_invoer(form.data)
-        )
+        invoer = rij_invoer(form.data)
+        return _rij_antwoord(request, pk, beoordeling.pk, fout=str(fout), invoer=invoer)
     if request.htmx:
         return _rij_antwoord(request, pk, beoordeling.pk, opgeslagen=True)
     messages.success(request, "Opgeslagen.")
     concept_opgeslagen(request, f"rij-{beoordeling.pk}")
+    return _naar_rij(pk, beoordeling)
+
+
+def _naar_rij(pk: int, beoordeling: Beoordeling):
     return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + f"#rij-{beoordeling.pk}")
 
 
@@ -231,37 +217,31 @@ def conclusie_opslaan(request, pk: int, conclusie_pk: int):
 def teksten_opslaan(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
     form = OnderzoekTekstenForm(request.POST, soort=onderzoek.soort)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        versie = data.pop("versie")
-        respondenten = data.pop("respondenten", None)
-        try:
-            services.onderzoek_teksten_opslaan(
-                onderzoek=onderzoek,
-                versie=versie,
-                respondenten=respondenten,
-                door=request.user,
-                **data,
-            )
-        except VersieConflict as conflict:
-            form.add_error(
-                None,
-                "Iemand anders heeft de teksten intussen gewijzigd. Hieronder staat uw tekst; "
-                "wat de ander opsloeg staat erboven. Sla opnieuw op om uw tekst te bewaren.",
-            )
-            verschillen = verschillen_met(form, conflict.actueel, form.fields.keys() - {"versie"})
-            form.data = form.data.copy()
-            form.data["versie"] = conflict.actueel.versie
-            return render(
-                request,
-                PAGINA,
-                pagina_context(request, pk, teksten_form=form, teksten_conflict=verschillen),
-                status=409,
-            )
-        except ToezichtFout as fout:
-            form.add_error(None, str(fout))
-        else:
-            messages.success(request, "De teksten zijn opgeslagen.")
-            concept_opgeslagen(request, f"teksten-{pk}")
-            return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + "#teksten")
-    return render(request, PAGINA, pagina_context(request, pk, teksten_form=form), status=400)
+    if not form.is_valid():
+        return render(request, PAGINA, pagina_context(request, pk, teksten_form=form), status=400)
+    try:
+        services.onderzoek_teksten_opslaan(
+            onderzoek=onderzoek, door=request.user, **form.cleaned_data
+        )
+    except VersieConflict as conflict:
+        return _teksten_conflict(request, pk, form, conflict.actueel)
+    except ToezichtFout as fout:
+        form.add_error(None, str(fout))
+        return render(request, PAGINA, pagina_context(request, pk, teksten_form=form), status=400)
+    messages.success(request, "De teksten zijn opgeslagen.")
+    concept_opgeslagen(request, f"teksten-{pk}")
+    return redirect(reverse("inspecties:onderzoek_scoren", args=[pk]) + "#teksten")
+
+
+def _teksten_conflict(request, pk: int, form, actueel: Onderzoek):
+    """The page with the user's texts in the form and what the other saved above it."""
+    form.add_error(
+        None,
+        "Iemand anders heeft de teksten intussen gewijzigd. Hieronder staat uw tekst; "
+        "wat de ander opsloeg staat erboven. Sla opnieuw op om uw tekst te bewaren.",
+    )
+    verschillen = verschillen_met(form, actueel, form.fields.keys() - {"versie"})
+    form.data = form.data.copy()
+    form.data["versie"] = actueel.versie
+    context = pagina_context(request, pk, teksten_form=form, teksten_conflict=verschillen)
+    return render(request, PAGINA, context, status=409)

@@ -13,6 +13,7 @@ from inspecties.onderzoeken.forms import (
     HeropenenForm,
 )
 from inspecties.onderzoeken.models import Onderzoek
+from inspecties.onderzoeken.services import NietCompleet
 from inspecties.onderzoeken.views.pagina import (
     PAGINA,
     pagina_context,
@@ -23,29 +24,28 @@ from inspecties.onderzoeken.views.pagina import (
 @rol_vereist(Rol.INSPECTEUR)
 @invoer_in_formulier
 def status_wijzigen(request, pk: int, actie: str):
+    """Ter review, vaststellen, heropenen (with a reason); publishing is rapporten:publiceren."""
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
+    form = HeropenenForm(request.POST) if actie == "heropenen" else None
+    if form is not None and not form.is_valid():  # the page again, with the reason and the error
+        return render(request, PAGINA, pagina_context(request, pk, heropenen_form=form), status=400)
     try:
         if actie == "ter-review":
-            problemen = services.ontbrekend(onderzoek=onderzoek)
-            if problemen:
-                context = pagina_context(request, pk, ontbrekend=problemen)
-                return render(request, PAGINA, context, status=400)
-            services.onderzoek_ter_review_sturen(onderzoek=onderzoek, door=request.user)
+            onderzoek = services.onderzoek_ter_review_sturen(onderzoek=onderzoek, door=request.user)
         elif actie == "vaststellen":
-            services.onderzoek_vaststellen(onderzoek=onderzoek, door=request.user)
+            onderzoek = services.onderzoek_vaststellen(onderzoek=onderzoek, door=request.user)
         elif actie == "heropenen":
-            form = HeropenenForm(request.POST)
-            if not form.is_valid():  # the page again, with the reason typed and the error
-                context = pagina_context(request, pk, heropenen_form=form)
-                return render(request, PAGINA, context, status=400)
-            services.onderzoek_heropenen(
-                onderzoek=onderzoek, door=request.user, reden=form.cleaned_data["reden"]
+            reden = form.cleaned_data["reden"]
+            onderzoek = services.onderzoek_heropenen(
+                onderzoek=onderzoek, door=request.user, reden=reden
             )
         else:
             raise Http404
+    except NietCompleet as fout:  # the page again, listing what is missing
+        context = pagina_context(request, pk, ontbrekend=fout.problemen)
+        return render(request, PAGINA, context, status=400)
     except ToezichtFout as fout:
         messages.error(request, str(fout))
     else:
-        onderzoek.refresh_from_db()
         messages.success(request, f"Status: {onderzoek.get_status_display().lower()}.")
     return redirect("inspecties:onderzoek_scoren", pk=pk)

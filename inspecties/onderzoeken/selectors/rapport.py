@@ -1,16 +1,16 @@
-"""Reads of studies that more than one place needs (scoring page, portal, reports)."""
+"""Everything a page or report about one study shows, read in a constant number of queries."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from inspecties.onderzoeken.models import (
     Beoordeling,
     Bevinding,
     Onderzoek,
     ThemaConclusie,
-    gescoord,
 )
+from inspecties.regels.bevindingen import samenvoegen
 from inspecties.regels.scope import vervolg_scope
 from toetsingskader.models import Criterium, Indicator, Thema
 
@@ -37,6 +37,7 @@ class Rij:
     toon_bevinding: bool = True
     # A finding shared with an earlier row that is not adjacent: printed there, referred to here.
     zie_bevinding_bij: "Rij | None" = None
+    gedeeld: bool = False  # other rows of the study have this finding too
 
     @property
     def indicator(self) -> Indicator:
@@ -45,27 +46,6 @@ class Rij:
     @property
     def bevinding(self) -> Bevinding | None:
         return self.beoordeling.bevinding
-
-
-def bevindingen_samenvoegen(rijen: list[Rij]) -> None:
-    """Print each finding once among a criterion's rows.
-
-    Adjacent rows sharing a finding become one cell spanning them; a later, non-adjacent row of
-    the same finding refers back to the row where it is printed.
-    """
-    gedrukt: dict[int, Rij] = {}
-    begin: Rij | None = None
-    for rij in rijen:
-        bevinding_id = rij.beoordeling.bevinding_id
-        if begin is not None and bevinding_id and begin.beoordeling.bevinding_id == bevinding_id:
-            begin.bevinding_rowspan += 1
-            rij.toon_bevinding = False
-            continue
-        begin = rij
-        if bevinding_id in gedrukt:
-            rij.zie_bevinding_bij = gedrukt[bevinding_id]
-        elif bevinding_id:
-            gedrukt[bevinding_id] = rij
 
 
 @dataclass
@@ -173,9 +153,17 @@ def onderzoek_voor_rapport(*, onderzoek: Onderzoek | int) -> OnderzoekInhoud:
         blok.criteria[-1].rijen.append(
             Rij(beoordeling=b, vorige=vorige_per_sleutel.get(b.indicator.sleutel))
         )
+    # Each finding is printed once per criterion; `gedeeld` looks across the whole study.
+    gedeeld = samenvoegen([b.bevinding_id for b in beoordelingen])
+    for rij, cel in zip([r for t in themas for r in t.rijen], gedeeld, strict=True):
+        rij.gedeeld = cel.gedeeld
     for blok in themas:
         for c in blok.criteria:
-            bevindingen_samenvoegen(c.rijen)
+            for rij, cel in zip(
+                c.rijen, samenvoegen([r.beoordeling.bevinding_id for r in c.rijen]), strict=True
+            ):
+                rij.bevinding_rowspan, rij.toon_bevinding = cel.rowspan, cel.toon
+                rij.zie_bevinding_bij = c.rijen[cel.zie_bij] if cel.zie_bij is not None else None
 
     # Themes without rows (a follow-up re-scores few) still show their conclusion if written.
     gescoord = sum(1 for b in beoordelingen if b.is_gescoord)
@@ -186,62 +174,3 @@ def onderzoek_voor_rapport(*, onderzoek: Onderzoek | int) -> OnderzoekInhoud:
         aantal_gescoord=gescoord,
         aantal_totaal=len(beoordelingen),
     )
-
-
-def onderzoeken_overzicht() -> QuerySet[Onderzoek]:
-    """The list of studies with what the list shows, counted in the database."""
-    return Onderzoek.objects.select_related("aanpak__gemeente", "kader").annotate(
-        aantal_indicatoren=Count("beoordelingen", distinct=True),
-        aantal_gescoord=Count("beoordelingen", filter=gescoord("beoordelingen__"), distinct=True),
-    )
-
-
-def in_portaal() -> QuerySet[Onderzoek]:
-    """The studies the portal may show: published ones, and those reopened after publication
-    for a correction (the portal shows their last published version, kept with the frozen
-    report). A study published before publications kept that is not shown while reopened."""
-    return Onderzoek.objects.filter(
-        Q(status=Onderzoek.Status.GEPUBLICEERD)
-        | Q(gepubliceerd_rapport__verbeterpunten__isnull=False)
-    )
-
-
-def gepubliceerd_zonder_publicatie(*, cbs_codes) -> QuerySet[Onderzoek]:
-    """The published studies of these gemeenten without a frozen publication (just loaded, or
-    published by an older version of Toezicht), in the order they were made."""
-    return (
-        Onderzoek.objects.gepubliceerd()
-        .filter(aanpak__gemeente__cbs_code__in=cbs_codes, gepubliceerd_rapport=None)
-        .select_related("aanpak__gemeente")
-        .order_by("pk")
-    )
-
-
-def gescoorde_beoordelingen(
-    *, jaar: int | None = None, status: str | None = None
-) -> QuerySet[Beoordeling]:
-    """Every scored Beoordeling (an option or niet getoetst) with its study, indicator and
-    finding, by year, municipality, study and framework order; for exports of all scores."""
-    qs = (
-        Beoordeling.objects.gescoord()
-        .select_related(
-            "onderzoek__aanpak__gemeente",
-            "onderzoek__kader",
-            "indicator__criterium__thema",
-            "optie",
-            "bevinding",
-        )
-        .order_by(
-            "onderzoek__jaar",
-            "onderzoek__aanpak__gemeente__naam",
-            "onderzoek_id",
-            "indicator__criterium__thema__volgorde",
-            "indicator__criterium__volgorde",
-            "indicator__volgorde",
-        )
-    )
-    if jaar:
-        qs = qs.filter(onderzoek__jaar=jaar)
-    if status:
-        qs = qs.filter(onderzoek__status=status)
-    return qs

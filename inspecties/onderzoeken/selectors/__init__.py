@@ -1,0 +1,39 @@
+"""Reads of studies that more than one place needs: the scoring page, the portal, reports,
+exports. Other code calls them through this module."""
+
+from inspecties.onderzoeken.selectors.historie import HistorieRegel, onderzoek_historie
+from inspecties.onderzoeken.selectors.lijsten import (
+    gepubliceerd_zonder_publicatie,
+    gescoorde_beoordelingen,
+    in_portaal,
+    onderzoeken_gefilterd,
+    onderzoeken_overzicht,
+)
+from inspecties.onderzoeken.selectors.rapport import (
+    CriteriumBlok,
+    OnderzoekInhoud,
+    Rij,
+    ThemaBlok,
+    VorigeScore,
+    onderzoek_met_relaties,
+    onderzoek_voor_rapport,
+)
+from inspecties.onderzoeken.selectors.review import ontbrekend
+
+__all__ = [
+    "CriteriumBlok",
+    "HistorieRegel",
+    "OnderzoekInhoud",
+    "Rij",
+    "ThemaBlok",
+    "VorigeScore",
+    "gepubliceerd_zonder_publicatie",
+    "gescoorde_beoordelingen",
+    "in_portaal",
+    "onderzoek_historie",
+    "onderzoek_met_relaties",
+    "onderzoek_voor_rapport",
+    "onderzoeken_gefilterd",
+    "onderzoeken_overzicht",
+    "ontbrekend",
+]
