@@ -56,7 +56,7 @@ def test_beheerder_opent_lijst_en_detail_van_elk_geregistreerd_model(demo, clien
 
 @pytest.mark.django_db
 def test_gemeente_gebruiker_komt_niet_in_de_admin(client, kaders):
-    from tests.portaal_data import portaal_wereld
+    from tests.factories import portaal_wereld
 
     wereld = portaal_wereld(kaders)
     inloggen(client, wereld.gouda_gebruiker)

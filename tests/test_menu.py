@@ -12,8 +12,7 @@ import pytest
 
 from inspecties.beveiliging.rollen import Rol
 from tests.conftest import inloggen
-from tests.factories import gebruiker
-from tests.portaal_data import portaal_wereld
+from tests.factories import gebruiker, portaal_wereld
 from tests.test_toegangsmatrix import MATRIX, te_controleren
 
 # Reachable, but not a menu item: logging in (done), machine endpoints, the statements (in the

@@ -182,7 +182,7 @@ def test_nul_in_het_zoekvak_en_het_adres_van_het_beheer(beheerder, beleidstoets)
 
 def test_nul_in_het_bericht_bij_een_upload(kaders):
     """An upload's body is left to its form (the middleware does not read multipart bodies)."""
-    from tests.portaal_data import pdf_upload, portaal_wereld
+    from tests.factories import pdf_upload, portaal_wereld
 
     wereld = portaal_wereld(kaders)
     client = inloggen(Client(raise_request_exception=False), wereld.gouda_gebruiker)

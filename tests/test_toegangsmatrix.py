@@ -14,8 +14,7 @@ import pytest
 from inspecties.beveiliging.rollen import Rol
 from rapporten.models import BulkExport
 from tests.conftest import inloggen
-from tests.factories import gebruiker
-from tests.portaal_data import portaal_wereld
+from tests.factories import gebruiker, portaal_wereld
 
 ROLLEN = ("anoniem", "inspecteur", "beheerder", "medewerker", "gemeente_gouda", "gemeente_ander")
 

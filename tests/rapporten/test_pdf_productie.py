@@ -122,7 +122,7 @@ def test_publiceren_zonder_stylesheet_publiceert_niets(kaders, inspecteur, produ
     from inspecties.onderzoeken.services import OnderzoekFout
     from rapporten.models import GepubliceerdRapport
     from rapporten.services import onderzoek_publiceren
-    from tests.portaal_data import portaal_wereld
+    from tests.factories import portaal_wereld
 
     onderzoek = portaal_wereld(kaders, inspecteur=inspecteur).vastgesteld
     for css in (productie_statisch / "css").glob("rapport.*.css"):

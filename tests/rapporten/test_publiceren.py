@@ -24,7 +24,7 @@ from rapporten import services as rapportservices
 from rapporten.models import GepubliceerdRapport
 from rapporten.services import onderzoek_publiceren
 from tests.conftest import inloggen
-from tests.portaal_data import portaal_wereld
+from tests.factories import portaal_wereld
 
 
 def bevroren_bestanden() -> list[str]:

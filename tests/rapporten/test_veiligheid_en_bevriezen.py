@@ -12,7 +12,7 @@ from rapporten import pdf as pdfmodule
 from rapporten.models import GepubliceerdRapport
 from rapporten.services import demo_bevriezen, onderzoek_publiceren, rapport_bevriezen
 from tests.conftest import inloggen
-from tests.portaal_data import portaal_wereld
+from tests.factories import portaal_wereld
 from tests.rapporten.conftest import pdf_paginas
 
 

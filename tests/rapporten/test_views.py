@@ -32,4 +32,21 @@ def test_exportpagina(demo, client, medewerker):
     antwoord = client.get(reverse("rapporten:exports"))
     assert antwoord.status_code == 200
     assert "Download CSV" in antwoord.text and "Maak ZIP" in antwoord.text
-    assert "<script>" not in antwoord.text
+
+
+def test_een_bevinding_met_een_script_staat_als_tekst_in_het_rapport(kaders, client, inspecteur):
+    """What an inspector types is text in every report: markup in a finding is escaped."""
+    from inspecties.onderzoeken import services
+    from tests.factories import AanpakFactory
+
+    onderzoek = services.onderzoek_aanmaken(
+        aanpak=AanpakFactory(), kader=kaders["ggsr-beleid"], soort="beleidstoets", jaar=2013
+    )
+    b = onderzoek.beoordelingen.first()
+    services.bevinding_opslaan(
+        beoordeling=b, tekst='<script>alert("x")</script>', let_op="", versie=None, door=inspecteur
+    )
+    inloggen(client, inspecteur)
+    tekst = client.get(reverse("rapporten:rapport", args=[onderzoek.pk])).text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in tekst
+    assert "<script" not in tekst

@@ -7,8 +7,7 @@ import pytest
 
 from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
 from inspecties.onderzoeken.services import onderzoek_aanmaken, status_zetten
-from tests.factories import AanpakFactory
-from tests.portaal_data import scoren
+from tests.factories import AanpakFactory, scoren
 from toetsingskader.models import (
     Indicator,
     KaderVastgesteld,

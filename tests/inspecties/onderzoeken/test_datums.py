@@ -148,7 +148,7 @@ def test_elk_datumveld_op_de_scorepagina_draagt_een_iso_waarde(
 
 
 def test_de_datum_in_de_inbox_draagt_een_iso_waarde(client_als, inspecteur, kaders):
-    from tests.portaal_data import portaal_wereld
+    from tests.factories import portaal_wereld
 
     onderzoek = portaal_wereld(kaders, inspecteur).gepubliceerd
     Onderzoek.objects.filter(pk=onderzoek.pk).update(voortgang_deadline=DATUM)

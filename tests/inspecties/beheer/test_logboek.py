@@ -17,10 +17,9 @@ from django.urls import reverse
 from inspecties.beheer import logboek
 from inspecties.beveiliging.rollen import Rol
 from tests.conftest import inloggen
-from tests.factories import gebruiker
-from tests.portaal_data import PDF_BYTES, portaal_wereld
+from tests.factories import PDF_BYTES, gebruiker, portaal_wereld
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Recognisable texts that must never reach a log.
 BEVINDING = "GEHEIMEBEVINDING gezin Jansen-Kwetsbaar 7421"

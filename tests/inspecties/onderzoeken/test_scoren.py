@@ -6,20 +6,14 @@ import pytest
 
 from inspecties.models import Bevinding, Onderzoek
 from inspecties.onderzoeken import services
-from tests.factories import AanpakFactory
+from tests.factories import AanpakFactory, OnderzoekFactory
 
 HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
 def onderzoek(kaders, inspecteur):
-    return services.onderzoek_aanmaken(
-        aanpak=AanpakFactory(),
-        kader=kaders["ggsr-beleid"],
-        soort=Onderzoek.Soort.BELEIDSTOETS,
-        jaar=2013,
-        inspecteurs=[inspecteur],
-    )
+    return OnderzoekFactory(inspecteurs=[inspecteur])
 
 
 def rij_url(b):
@@ -369,3 +363,25 @@ def test_de_historie_noemt_wie_de_service_als_door_kreeg(
     assert {r.history_user for r in Bevinding.history.filter(id=bevinding.pk)} == {inspecteur}
     laatste = Onderzoek.history.filter(id=onderzoek.pk).latest("history_date")
     assert laatste.context == "Nieuw" and laatste.history_user == inspecteur
+
+
+def test_onderzoekfactory_maakt_studies_zoals_de_applicatie(kaders):
+    """The factory's traits give what the workflow would: scores, statuses, a follow-up that
+    re-scores exactly the earlier study's X."""
+    from tests.factories import OnderzoekFactory
+
+    concept = OnderzoekFactory(concept=True)
+    assert concept.status == Onderzoek.Status.CONCEPT and concept.beoordelingen.count() == 30
+    assert not concept.beoordelingen.gescoord().exists()
+    gepubliceerd = OnderzoekFactory(gepubliceerd=True, verbeterpunten=4)
+    assert gepubliceerd.status == Onderzoek.Status.GEPUBLICEERD and gepubliceerd.publicatiedatum
+    assert gepubliceerd.beoordelingen.gescoord().count() == 30
+    assert [w.naar for w in gepubliceerd.statuswijzigingen.all()] == [
+        "ter_review",
+        "vastgesteld",
+        "gepubliceerd",
+    ]
+    vervolg = OnderzoekFactory(vervolg=True)
+    assert vervolg.vorig_onderzoek.aanpak == vervolg.aanpak
+    assert vervolg.jaar == vervolg.vorig_onderzoek.jaar + 1
+    assert vervolg.beoordelingen.count() == 3  # the earlier study's verbeterpunten

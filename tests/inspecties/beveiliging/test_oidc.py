@@ -403,7 +403,7 @@ def test_instellingen_uit_de_omgeving():
         "print(json.dumps([s.AUTHENTICATION_BACKENDS, s.OIDC_ROLLEN, s.OIDC_ROLLEN_CLAIM,"
         " s.OIDC_MFA_AMR, s.OIDC_MFA_ACR, s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']]))"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     uit = subprocess.run(
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def productie_env(**extra) -> dict:

@@ -9,13 +9,12 @@ import pytest
 from inspecties.models import Hoofdstuk, Onderzoek, ThemaConclusie
 from inspecties.onderzoeken import services
 from inspecties.regels.onderzoeksrapport import Bron, BronnenFout, bronnen_lezen
-from tests.factories import AanpakFactory
+from tests.factories import AanpakFactory, OnderzoekFactory
 
 
 @pytest.fixture
 def onderzoek(kaders, inspecteur):
-    return services.onderzoek_aanmaken(
-        aanpak=AanpakFactory(),
+    return OnderzoekFactory(
         kader=kaders["stelseltoezicht-wijkteams"],
         soort=Onderzoek.Soort.TOEZICHTONDERZOEK,
         jaar=2017,
@@ -222,7 +221,7 @@ def test_scorepagina_blijft_begrensd_met_meer_hoofdstukken(
 
 
 def test_gemeente_leest_het_gepubliceerde_rapport_en_niets_van_een_ander(client_als, kaders):
-    from tests.portaal_data import naar_status, portaal_wereld
+    from tests.factories import naar_status, portaal_wereld
 
     wereld = portaal_wereld(kaders)
     gouda = services.onderzoek_aanmaken(

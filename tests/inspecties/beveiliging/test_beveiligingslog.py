@@ -28,9 +28,9 @@ def rapportage_van(onderzoek, gebruiker, inhoud=b"%PDF-1.4 voortgang"):
     return r
 
 
-@pytest.mark.urls("tests.beveiliging.urls_test")
 @pytest.mark.django_db
 def test_geweigerde_download_van_andere_gemeente_staat_in_het_log(client, demo):
+    """The real portal download: another gemeente's file is a 404 and an audit entry."""
     from django.contrib.auth import get_user_model
 
     gouda = get_user_model().objects.get(username="gouda")
@@ -38,28 +38,26 @@ def test_geweigerde_download_van_andere_gemeente_staat_in_het_log(client, demo):
     rapportage = rapportage_van(oosterhout, gouda)
     inloggen(client, gouda)
 
-    response = client.get(f"/test-download/{rapportage.pk}/", REMOTE_ADDR="10.1.2.3")
+    url = reverse("portaal:download", args=[rapportage.pk])
+    response = client.get(url, REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 404
     regel = BeveiligingsGebeurtenis.objects.get(soort=Soort.TOEGANG_GEWEIGERD)
     assert regel.gebruiker == gouda
     assert regel.gebruikersnaam == "gouda"
     assert regel.ip == "10.1.2.3"
-    assert regel.pad == f"/test-download/{rapportage.pk}/"
-    assert regel.details == {
-        "bestand": rapportage.pk,
-        "gemeente": "Oosterhout",
-        "reden": "andere gemeente",
-    }
+    assert regel.pad == url
+    assert regel.details == {"rapportage": rapportage.pk, "reden": "niet van eigen gemeente"}
     assert "PDF" not in str(regel.details)
 
 
-@pytest.mark.urls("tests.beveiliging.urls_test")
 @pytest.mark.django_db
-def test_permission_denied_wordt_gelogd_door_middleware(client, inspecteur):
-    inloggen(client, inspecteur)
-    assert client.get("/test-verboden/").status_code == 403
+def test_permission_denied_wordt_gelogd_door_middleware(client, medewerker):
+    """A real page the role may not open (rol_vereist raises PermissionDenied)."""
+    inloggen(client, medewerker)
+    url = reverse("inspecties:onderzoek_nieuw")
+    assert client.get(url).status_code == 403
     regel = BeveiligingsGebeurtenis.objects.get(soort=Soort.TOEGANG_GEWEIGERD)
-    assert regel.gebruiker == inspecteur and regel.pad == "/test-verboden/"
+    assert regel.gebruiker == medewerker and regel.pad == url
 
 
 @pytest.mark.django_db
@@ -115,7 +113,7 @@ def test_beheerder_leest_het_log_maar_wijzigt_niets(client, beheerder, inspecteu
 
 @pytest.mark.django_db
 def test_portaal_weigert_download_van_andere_gemeente_en_logt_dat(client, kaders):
-    from tests.portaal_data import portaal_wereld
+    from tests.factories import portaal_wereld
 
     wereld = portaal_wereld(kaders)
     inloggen(client, wereld.gouda_gebruiker)

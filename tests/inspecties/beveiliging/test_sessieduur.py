@@ -14,9 +14,8 @@ from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
 from inspecties.beveiliging.rollen import Rol
 from inspecties.beveiliging.services import BEWAARDE_INVOER, SESSIE_VERLOPEN
 from inspecties.models import Beoordeling
-from inspecties.onderzoeken.services import onderzoek_aanmaken
 from tests.conftest import inloggen
-from tests.factories import AanpakFactory, gebruiker
+from tests.factories import OnderzoekFactory, gebruiker
 
 Soort = BeveiligingsGebeurtenis.Soort
 BEGIN = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -25,13 +24,7 @@ LIJST = "/onderzoeken/"
 
 @pytest.fixture
 def onderzoek(kaders, inspecteur):
-    return onderzoek_aanmaken(
-        aanpak=AanpakFactory(),
-        kader=kaders["ggsr-beleid"],
-        soort="beleidstoets",
-        jaar=2026,
-        inspecteurs=[inspecteur],
-    )
+    return OnderzoekFactory(jaar=2026, inspecteurs=[inspecteur])
 
 
 def rij_url(beoordeling: Beoordeling) -> str:

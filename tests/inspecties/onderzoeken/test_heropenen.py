@@ -16,7 +16,7 @@ from inspecties.onderzoeken.services import bevinding_opslaan, status_zetten
 from rapporten.models import GepubliceerdRapport
 from rapporten.services import onderzoek_publiceren
 from tests.conftest import inloggen
-from tests.portaal_data import portaal_wereld
+from tests.factories import portaal_wereld
 from tests.rapporten.conftest import pdf_paginas
 
 OUDE_BEVINDING = "Geheim-vastgesteld: Bevinding 0 (verbeterpunt)"

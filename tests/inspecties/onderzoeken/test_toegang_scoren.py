@@ -7,15 +7,12 @@ import pytest
 from gemeenten.models import Gemeente
 from inspecties.beveiliging.rollen import Rol
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, StatusWijziging, ThemaConclusie
-from inspecties.onderzoeken import services
-from tests.factories import AanpakFactory, gebruiker
+from tests.factories import OnderzoekFactory, gebruiker
 
 
 @pytest.fixture
 def onderzoek(kaders):
-    return services.onderzoek_aanmaken(
-        aanpak=AanpakFactory(), kader=kaders["ggsr-beleid"], soort="beleidstoets", jaar=2013
-    )
+    return OnderzoekFactory()
 
 
 def schrijf_verzoeken(onderzoek):

@@ -17,7 +17,7 @@ from inspecties.beveiliging.models import BeveiligingsGebeurtenis, UserSessie
 from inspecties.models import Voortgangsrapportage
 from inspecties.voortgang.services import voortgangsrapportage_indienen
 from tests.conftest import inloggen
-from tests.portaal_data import pdf_upload, portaal_wereld
+from tests.factories import pdf_upload, portaal_wereld
 
 Soort = BeveiligingsGebeurtenis.Soort
 

@@ -19,8 +19,8 @@ from inspecties.regels.deadlines import deadline_status
 from inspecties.voortgang.selectors import voortgang_deadline_van
 from inspecties.voortgang.uploads import MAX_GROOTTE
 from tests.conftest import inloggen
-from tests.inspecties.test_uploads import docx_bytes, odt_bytes, zip_bom
-from tests.portaal_data import PDF_BYTES, portaal_wereld
+from tests.factories import PDF_BYTES, portaal_wereld
+from tests.inspecties.voortgang.test_uploads import docx_bytes, odt_bytes, zip_bom
 
 
 @pytest.fixture
@@ -343,7 +343,7 @@ def test_verbeterpunten_van_een_opgevolgd_onderzoek_zijn_niet_meer_open(demo, cl
 
 def test_service_weigert_ongepubliceerd_onderzoek_en_andere_gemeente(wereld):
     from inspecties.voortgang.services import VoortgangFout, voortgangsrapportage_indienen
-    from tests.portaal_data import pdf_upload
+    from tests.factories import pdf_upload
 
     aantal = Voortgangsrapportage.objects.count()
     bestanden = opgeslagen_bestanden()

@@ -20,8 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspecties.beveiliging.models import UserSessie
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, Voortgangsrapportage
-from tests.beveiliging.test_beveiligingslog import rapportage_van
 from tests.conftest import inloggen
+from tests.inspecties.beveiliging.test_beveiligingslog import rapportage_van
 
 
 def momentopname():

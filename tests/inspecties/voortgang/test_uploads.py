@@ -466,7 +466,7 @@ def test_opgeschoonde_naam_verliest_richtingstekens_en_mappen():
 
 @pytest.fixture
 def wereld(kaders, inspecteur, settings, tmp_path):
-    from tests.portaal_data import portaal_wereld
+    from tests.factories import portaal_wereld
 
     # Every upload goes through a temporary file on disk, so we can see that none is left.
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0

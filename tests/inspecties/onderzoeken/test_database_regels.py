@@ -4,14 +4,12 @@ import pytest
 
 from inspecties.models import Beoordeling, Onderzoek
 from inspecties.onderzoeken.services import OnderzoekFout, onderzoek_aanmaken, status_zetten
-from tests.factories import AanpakFactory
+from tests.factories import AanpakFactory, OnderzoekFactory
 
 
 @pytest.fixture
 def onderzoek(kaders):
-    return onderzoek_aanmaken(
-        aanpak=AanpakFactory(), kader=kaders["ggsr-beleid"], soort="beleidstoets", jaar=2013
-    )
+    return OnderzoekFactory()
 
 
 def test_beleidstoets_krijgt_een_lege_beoordeling_per_indicator(onderzoek):

@@ -11,7 +11,7 @@ import pytest
 from inspecties.models import Beoordeling, Bevinding, Hoofdstuk, Onderzoek
 from inspecties.onderzoeken import services
 from tests.conftest import inloggen
-from tests.factories import AanpakFactory, NetwerkpartnerFactory
+from tests.factories import AanpakFactory, NetwerkpartnerFactory, OnderzoekFactory
 from tests.formulieren import formulier, formulieren, verzenden
 
 HX = {"HX-Request": "true"}
@@ -19,13 +19,7 @@ HX = {"HX-Request": "true"}
 
 @pytest.fixture
 def onderzoek(kaders, inspecteur, tweede_inspecteur):
-    return services.onderzoek_aanmaken(
-        aanpak=AanpakFactory(),
-        kader=kaders["ggsr-beleid"],
-        soort=Onderzoek.Soort.BELEIDSTOETS,
-        jaar=2013,
-        inspecteurs=[inspecteur, tweede_inspecteur],
-    )
+    return OnderzoekFactory(inspecteurs=[inspecteur, tweede_inspecteur])
 
 
 @pytest.fixture
