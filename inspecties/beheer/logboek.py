@@ -15,6 +15,7 @@ import structlog
 import structlog.tracebacks
 from django_structlog import signals
 from django_structlog.middlewares import RequestMiddleware
+from structlog.dev import plain_traceback
 
 # Fields that standard-library loggers pass with `extra=` and that may appear in a line.
 EXTRA_VELDEN = ("reden", "status_code")
@@ -36,7 +37,9 @@ def logging_instellingen(*, json: bool, niveau: str) -> dict:
     weergave = (
         [tracebacks, structlog.processors.JSONRenderer()]
         if json
-        else [structlog.dev.ConsoleRenderer(colors=False)]
+        # Plain tracebacks in development too: rich's default shows local variables, and
+        # highlighting every traceback costs seconds (a 403 logs one).
+        else [structlog.dev.ConsoleRenderer(colors=False, exception_formatter=plain_traceback)]
     )
     return {
         "version": 1,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -49,15 +50,25 @@ class DemoFout(ToezichtFout):
     pass
 
 
+@lru_cache(maxsize=16)
+def _demo_data(pad: Path, gewijzigd: float) -> dict:
+    """A demo file, parsed once per process and version (`gewijzigd`: its mtime); libyaml's
+    loader when PyYAML has it. Read only: callers never change what it returns."""
+    return yaml.load(
+        pad.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
+
+
+def demo_data(pad: Path) -> dict:
+    return _demo_data(pad, pad.stat().st_mtime)
+
+
 def demo_bestanden() -> list[Path]:
     return sorted(DEMO_MAP.glob("*.yaml"))
 
 
 def demo_cbs_codes() -> set[str]:
-    return {
-        yaml.safe_load(pad.read_text(encoding="utf-8"))["gemeente"]["cbs_code"]
-        for pad in demo_bestanden()
-    }
+    return {demo_data(pad)["gemeente"]["cbs_code"] for pad in demo_bestanden()}
 
 
 def demo_gebruikers_aanmaken() -> list[DemoGebruiker]:
@@ -196,7 +207,7 @@ def demo_laden(*, forceren: bool = False) -> list[Onderzoek] | None:
     A database that already holds the demo gets only the demo files added since (a file per
     municipality, matched by CBS code); the cases already loaded are left as they are.
     """
-    bestanden = [yaml.safe_load(pad.read_text(encoding="utf-8")) for pad in demo_bestanden()]
+    bestanden = [demo_data(pad) for pad in demo_bestanden()]
     codes = {data["gemeente"]["cbs_code"] for data in bestanden}
     aanwezig = set(Gemeente.objects.filter(cbs_code__in=codes).values_list("cbs_code", flat=True))
     te_laden = [data for data in bestanden if data["gemeente"]["cbs_code"] not in aanwezig]

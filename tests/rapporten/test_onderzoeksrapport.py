@@ -17,7 +17,7 @@ from rapporten.context import rapport_context
 from rapporten.services import rapport_pdf
 from tests.conftest import inloggen
 from tests.factories import AanpakFactory, GemeenteFactory
-from tests.rapporten.conftest import normaliseer, pdf_paginas, zonder_spaties
+from tests.rapporten.conftest import eenmaal_gerenderd, normaliseer, pdf_paginas, zonder_spaties
 from toetsingskader.models import Indicator
 
 TITEL = "Toezicht wijkteams: Zorg en Ondersteuning aan kwetsbare gezinnen"
@@ -89,8 +89,8 @@ def toezichtonderzoek(kaders):
 
 
 @pytest.fixture
-def rapport(toezichtonderzoek):
-    return pdf_paginas(rapport_pdf(onderzoek=toezichtonderzoek))
+def rapport(toezichtonderzoek, gerenderd):
+    return pdf_paginas(eenmaal_gerenderd(gerenderd, "toezichtonderzoek", toezichtonderzoek))
 
 
 def _hoofdstuknummers() -> dict[str, str]:

@@ -9,17 +9,17 @@ from inspecties.models import Onderzoek
 from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
 from inspecties.onderzoeken.services import bevinding_delen, bevinding_opslaan, onderzoek_aanmaken
 from rapporten.services import rapport_pdf
-from tests.rapporten.conftest import normaliseer, pdf_paginas, zonder_spaties
+from tests.rapporten.conftest import eenmaal_gerenderd, normaliseer, pdf_paginas, zonder_spaties
 
 
 @pytest.fixture
-def gouda_pdf(gouda):
-    return rapport_pdf(onderzoek=gouda)
+def gouda_pdf(gouda, gerenderd):
+    return eenmaal_gerenderd(gerenderd, "gouda", gouda)
 
 
 @pytest.fixture
-def oosterhout_pdf(oosterhout_vervolg):
-    return rapport_pdf(onderzoek=oosterhout_vervolg)
+def oosterhout_pdf(oosterhout_vervolg, gerenderd):
+    return eenmaal_gerenderd(gerenderd, "oosterhout", oosterhout_vervolg)
 
 
 def _bevindingen(inhoud):

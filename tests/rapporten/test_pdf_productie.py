@@ -3,6 +3,7 @@ storage renames every file (rapport.<hash>.css, DejaVuSans.<hash>.ttf) and the P
 find exactly those, and refuse anything else."""
 
 import logging
+import os
 import re
 import shutil
 from io import BytesIO
@@ -54,7 +55,8 @@ def productie_statisch(settings, tmp_path, gesamelde_bestanden):
     """DEBUG off and production's static files storage on a copy of the collected files (a
     test may delete some)."""
     static_root = tmp_path / "static"
-    shutil.copytree(gesamelde_bestanden, static_root)
+    # Hard links: as fast as a directory listing, and deleting one leaves the original.
+    shutil.copytree(gesamelde_bestanden, static_root, copy_function=os.link)
     productie_instellingen(settings, static_root)
     return static_root
 
