@@ -321,7 +321,7 @@ if OIDC_ISSUER and OIDC_IDP_UITLOGGEN:
 # The callback's one-time code and state are not kept in axes' records of failed logins.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 
-# --- Operations (issue 17): health endpoints, see inspecties/gezondheid.py and docs/beheer.md. ---
+# --- Operations (issue 17): health endpoints, see inspecties/beheer/gezondheid.py and docs/beheer.md. ---
 # The worker counts as alive while its last heartbeat task finished at most this long ago.
 WERKER_HARTSLAG_MAX_SECONDEN = int(os.environ.get("WERKER_HARTSLAG_MAX_SECONDEN", 300))
 # Probes inside the host or cluster speak plain http to the app: no redirect to https for them.
@@ -334,7 +334,7 @@ BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN = int(
     os.environ.get("BEWAARTERMIJN_BEVEILIGINGSLOG_DAGEN", 365)
 )
 
-# The accessibility and privacy statements (issue 17, inspecties/verklaringen.py).
+# The accessibility and privacy statements (issue 17, inspecties/site/verklaringen.py).
 ORGANISATIE_NAAM = os.environ.get("ORGANISATIE_NAAM", "Samenwerkend Toezicht Jeugd")
 CONTACT_TOEGANKELIJKHEID = os.environ.get("CONTACT_TOEGANKELIJKHEID", DEFAULT_FROM_EMAIL)
 CONTACT_PRIVACY = os.environ.get("CONTACT_PRIVACY", DEFAULT_FROM_EMAIL)

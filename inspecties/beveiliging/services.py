@@ -24,7 +24,7 @@ Soort = BeveiligingsGebeurtenis.Soort
 INGELOGD_OM = "toezicht_ingelogd_om"
 LAATST_ACTIEF = "toezicht_laatst_actief"
 SESSIE_VERLOPEN = "toezicht_sessie_verlopen"
-# What a user typed when their session had expired (kept by inspecties.views for the scoring page).
+# What a user typed when their session had expired (kept by inspecties.onderzoeken.views.pagina for the scoring page).
 BEWAARDE_INVOER = "toezicht_bewaarde_invoer"
 
 # Keys that must never end up in the audit log, whatever a caller passes.
