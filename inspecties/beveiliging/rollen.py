@@ -57,34 +57,44 @@ def rol_context(request) -> dict:
 
 
 def rol_groep(rol: str):
-    """The auth group of a role (made by a migration; recreated if a test flush removed it)."""
+    """The auth group of a role, made by a migration; one a test's flush removed is made again,
+    with the role's permissions."""
     from django.contrib.auth.models import Group
 
-    return Group.objects.get_or_create(name=rol)[0]
+    groep, nieuw = Group.objects.get_or_create(name=rol)
+    if nieuw:
+        groep.permissions.add(*rol_rechten(rol))
+    return groep
 
 
-def rollen_rechten_geven(sender, **kwargs) -> None:
-    """The model permissions each role needs: the beheerder maintains frameworks, gemeenten,
-    users and roles in the admin and reads everything else there; the inspecteur reads
-    frameworks (the framework diff page checks that permission).
-
-    Runs after every migrate (and test flush), once an app's permissions exist; adding again
-    is harmless.
-    """
+def rol_rechten(rol: str):
+    """The model permissions a role holds: the beheerder maintains frameworks, gemeenten, users
+    and roles in the admin and reads everything else there; the inspecteur reads frameworks
+    (the framework diff page checks that permission); the others need none."""
     from django.contrib.auth.models import Permission
     from django.db.models import Q
 
-    rechten = Permission.objects.filter(
-        Q(content_type__app_label__in=["gemeenten", "toetsingskader"])
-        | Q(content_type__app_label="auth", content_type__model__in=["user", "group"])
-        | Q(
-            content_type__app_label__in=["inspecties", "beveiliging", "rapporten"],
-            codename__startswith="view_",
+    if rol == Rol.BEHEERDER:
+        return Permission.objects.filter(
+            Q(content_type__app_label__in=["gemeenten", "toetsingskader"])
+            | Q(content_type__app_label="auth", content_type__model__in=["user", "group"])
+            | Q(
+                content_type__app_label__in=["inspecties", "beveiliging", "rapporten"],
+                codename__startswith="view_",
+            )
         )
-    )
-    rol_groep(Rol.BEHEERDER).permissions.add(*rechten)
-    rol_groep(Rol.INSPECTEUR).permissions.add(
-        *Permission.objects.filter(
+    if rol == Rol.INSPECTEUR:
+        return Permission.objects.filter(
             content_type__app_label="toetsingskader", codename="view_toetsingskader"
         )
-    )
+    return Permission.objects.none()
+
+
+def rollen_rechten_geven(sender, **kwargs) -> None:
+    """After every migrate, once an app's permissions exist: each role's group gets them
+    (adding again is harmless). A group that is not there (a test's flush) is left to
+    rol_groep, so restoring a test's saved database finds no group with another id."""
+    from django.contrib.auth.models import Group
+
+    for groep in Group.objects.filter(name__in=Rol.values):
+        groep.permissions.add(*rol_rechten(groep.name))

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def rechten(transactional_db):
     """Permissions and the beheerder's rights, whatever ran before: a test with
-    serialized_rollback (tests/beveiliging/test_backup.py) flushes without post_migrate."""
+    serialized_rollback flushes without post_migrate."""
     from django.core.management.sql import emit_post_migrate_signal
 
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")

@@ -51,7 +51,7 @@ def momentopname():
     }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_en_herstel_brengen_alles_terug(demo, tmp_path, monkeypatch):
     """Encrypted (the normal case): everything comes back, the second factor included."""
     from tests.conftest import totp_apparaat
@@ -336,7 +336,7 @@ def test_gzip_bom_in_de_database_wordt_geweigerd_zonder_alles_in_het_geheugen(
 # --- Issue 13: the security models moved from the inspecties app to beveiliging ---------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_van_voor_de_verhuizing_van_de_beveiligingsmodellen_komt_terug(
     inspecteur, tmp_path, monkeypatch
 ):
