@@ -36,6 +36,29 @@ def demo(kaders):
     return {(o.aanpak.gemeente.naam, o.jaar): o for o in onderzoeken}
 
 
+@pytest.fixture(scope="session")
+def gerenderd() -> dict:
+    """PDFs rendered once per session, for tests that only read them: {name: bytes}. What they
+    render is made the same way in every test (the demo, a factory), so the bytes are too."""
+    return {}
+
+
+def eenmaal_gerenderd(gerenderd: dict, naam: str, onderzoek) -> bytes:
+    from rapporten.services import rapport_pdf
+
+    if naam not in gerenderd:
+        gerenderd[naam] = rapport_pdf(onderzoek=onderzoek)
+    return gerenderd[naam]
+
+
+DEMO_PDF = {
+    ("Gouda", 2013): "gouda",
+    ("Oosterhout", 2014): "oosterhout",
+    ("Oosterhout", 2013): "oosterhout-2013",
+    ("Bergen op Zoom", 2017): "bergen-op-zoom",
+}
+
+
 @pytest.fixture
 def inspecteur(db):
     return gebruiker(Rol.INSPECTEUR, username="insp1")

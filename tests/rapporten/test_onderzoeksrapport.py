@@ -15,9 +15,9 @@ from inspecties.models import Hoofdstuk, Onderzoek
 from inspecties.onderzoeken.services import onderzoek_aanmaken, status_zetten
 from rapporten.context import rapport_context
 from rapporten.services import rapport_pdf
-from tests.conftest import inloggen
+from tests.conftest import eenmaal_gerenderd, inloggen
 from tests.factories import AanpakFactory, GemeenteFactory
-from tests.rapporten.conftest import eenmaal_gerenderd, normaliseer, pdf_paginas, zonder_spaties
+from tests.rapporten.conftest import normaliseer, pdf_paginas, zonder_spaties
 from toetsingskader.models import Indicator
 
 TITEL = "Toezicht wijkteams: Zorg en Ondersteuning aan kwetsbare gezinnen"
@@ -259,13 +259,13 @@ def test_html_pagina_toont_de_hoofdstukken(
     assert all(b - a <= 1 for a, b in zip(koppen, koppen[1:], strict=False))
 
 
-def test_het_gepubliceerde_demorapport_bergen_op_zoom(demo):
+def test_het_gepubliceerde_demorapport_bergen_op_zoom(demo, gerenderd):
     """The published case as transcribed in inspecties/demo/: every chapter's findings and
     conclusion, the judgement, the deadline and all sources are in the PDF."""
     from inspecties.regels.onderzoeksrapport import bronnen_lezen
 
     onderzoek = demo[("Bergen op Zoom", 2017)]
-    paginas = pdf_paginas(rapport_pdf(onderzoek=onderzoek))
+    paginas = pdf_paginas(eenmaal_gerenderd(gerenderd, "bergen-op-zoom", onderzoek))
     tekst = zonder_spaties(" ".join(paginas))
     assert zonder_spaties(f"{TITEL} in Bergen op Zoom") in tekst
     assert zonder_spaties("Utrecht, maart 2017") in tekst

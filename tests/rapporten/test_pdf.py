@@ -9,7 +9,8 @@ from inspecties.models import Onderzoek
 from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
 from inspecties.onderzoeken.services import bevinding_delen, bevinding_opslaan, onderzoek_aanmaken
 from rapporten.services import rapport_pdf
-from tests.rapporten.conftest import eenmaal_gerenderd, normaliseer, pdf_paginas, zonder_spaties
+from tests.conftest import eenmaal_gerenderd
+from tests.rapporten.conftest import normaliseer, pdf_paginas, zonder_spaties
 
 
 @pytest.fixture

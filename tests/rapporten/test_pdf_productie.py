@@ -40,12 +40,20 @@ def productie_instellingen(settings, static_root):
 
 @pytest.fixture(scope="module")
 def gesamelde_bestanden(tmp_path_factory):
-    """`collectstatic` with production's storage, once per module (it takes seconds)."""
+    """`collectstatic` with production's storage, once per module: hashed names and the
+    manifest as production has them. Without gzip and brotli copies (most of its time, and
+    nothing a PDF reads; .ci/productie.sh makes them)."""
     static_root = tmp_path_factory.mktemp("static")
     from django.conf import settings
 
     opslag = {**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTIE_OPSLAG}}
-    with override_settings(DEBUG=False, STATIC_ROOT=static_root, STORAGES=opslag):
+    niet_comprimeren = ["css", "js", "svg", "ttf", "txt", "md", "map", "woff", "woff2", "png"]
+    with override_settings(
+        DEBUG=False,
+        STATIC_ROOT=static_root,
+        STORAGES=opslag,
+        WHITENOISE_SKIP_COMPRESS_EXTENSIONS=niet_comprimeren,
+    ):
         call_command("collectstatic", interactive=False, verbosity=0)
     return static_root
 
