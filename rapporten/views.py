@@ -11,6 +11,7 @@ from inspecties.beveiliging.rollen import INTERN, Rol, rol_vereist
 from inspecties.beveiliging.services import beveiligingslog_schrijven, toegang_geweigerd_loggen
 from inspecties.fouten import ToezichtFout
 from inspecties.models import JAAR_MAX, JAAR_MIN, Onderzoek
+from inspecties.onderzoeken.selectors import onderzoeken_gefilterd
 from inspecties.portaal.selectors import portaal_onderzoek
 from rapporten import exports, services
 from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
@@ -138,7 +139,7 @@ def export_xlsx(request):
 
 
 class OverzichtFilterForm(forms.Form):
-    jaar = forms.IntegerField(label="Jaar", required=False, min_value=JAAR_MIN, max_value=JAAR_MAX)
+    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
     kader = forms.ChoiceField(label="Toetsingskader", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -169,7 +170,7 @@ def overzichten(request):
 
 
 class BulkForm(forms.Form):
-    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
+    jaar = forms.IntegerField(label="Jaar", required=False, min_value=JAAR_MIN, max_value=JAAR_MAX)
     status = forms.ChoiceField(
         label="Status",
         choices=list(Onderzoek.Status.choices),
@@ -183,9 +184,7 @@ def exports_pagina(request):
     """Score exports (CSV/XLSX) and the bulk PDF export with its progress."""
     bulk_form = BulkForm(request.POST or None)
     if request.method == "POST" and bulk_form.is_valid():
-        onderzoeken = Onderzoek.objects.filter(status=bulk_form.cleaned_data["status"])
-        if bulk_form.cleaned_data["jaar"]:
-            onderzoeken = onderzoeken.filter(jaar=bulk_form.cleaned_data["jaar"])
+        onderzoeken = onderzoeken_gefilterd(**bulk_form.cleaned_data)
         export = bulk_export_aanvragen(onderzoeken=onderzoeken, door=request.user)
         return redirect("rapporten:bulk_status", bulk_pk=export.pk)
     return render(
