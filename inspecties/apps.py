@@ -20,8 +20,10 @@ def rechten_in_het_nederlands(sender, using="default", **kwargs) -> None:
     from django.contrib.auth.models import Permission
     from django.utils import translation
 
+    gewijzigd = []
+    rechten = Permission.objects.using(using).filter(content_type__app_label=sender.label)
     with translation.override("nl"):
-        for recht in Permission.objects.using(using).filter(content_type__app_label=sender.label):
+        for recht in rechten.select_related("content_type"):
             actie, _, model = recht.codename.partition("_")
             klasse = recht.content_type.model_class()
             if actie not in RECHT_ACTIES or klasse is None or model != klasse._meta.model_name:
@@ -29,7 +31,8 @@ def rechten_in_het_nederlands(sender, using="default", **kwargs) -> None:
             naam = f"Kan {klasse._meta.verbose_name} {RECHT_ACTIES[actie]}"[:255]
             if recht.name != naam:
                 recht.name = naam
-                recht.save(update_fields=["name"])
+                gewijzigd.append(recht)
+    Permission.objects.using(using).bulk_update(gewijzigd, ["name"])  # one query per app
 
 
 class InspectiesConfig(AppConfig):
