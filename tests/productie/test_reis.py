@@ -39,7 +39,9 @@ pytestmark = [
 @pytest.fixture
 def pagina(browser):
     """A browser tab on the production server that records every answer of 500 and up."""
-    context = browser.new_context(base_url=URL, locale="nl-NL", accept_downloads=True)
+    context = browser.new_context(
+        base_url=URL, locale="nl-NL", accept_downloads=True, reduced_motion="reduce"
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.serverfouten = []
