@@ -7,6 +7,11 @@ app_name = "rapporten"
 urlpatterns = [
     path("onderzoeken/<int:pk>/", views.rapport_html, name="rapport"),
     path("onderzoeken/<int:pk>/pdf/", views.rapport_pdf_download, name="rapport_pdf"),
+    path(
+        "onderzoeken/<int:pk>/uitwisselbestand/",
+        views.uitwisselbestand,
+        name="uitwisselbestand",
+    ),
     path("onderzoeken/<int:pk>/publiceren/", views.publiceren, name="publiceren"),
     path("portaal/<int:onderzoek_pk>/pdf/", views.portaal_pdf, name="portaal_pdf"),
     path("overzichten/", views.overzichten, name="overzichten"),

@@ -134,6 +134,7 @@ MATRIX: dict[str, dict] = {
     # Reports and exports (issue 6): `pk` is a concept study (a CONCEPT-marked PDF)
     "rapporten:rapport": intern(),
     "rapporten:rapport_pdf": intern(),
+    "rapporten:uitwisselbestand": intern(),
     "rapporten:portaal_pdf": gemeente_eigen(),
     "rapporten:overzichten": intern(),
     "rapporten:exports": intern(),

@@ -23,6 +23,9 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data):
         return True  # a file without anchors reads everywhere
 
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)  # lists indented, as in the demo files
+
 
 def _str(dumper: yaml.SafeDumper, data: str):
     stijl = "|" if "\n" in data else None
