@@ -104,12 +104,19 @@ def import_bekijken(*, tekst: str) -> Voorbeeld:
     data = controle.data
     gemeente = Gemeente.objects.filter(cbs_code=data["gemeente"]["cbs_code"]).first()
     voorbeeld = Voorbeeld(controle, data["gemeente"]["naam"], gemeente is not None)
+    aanwezig = set(
+        Onderzoek.objects.filter(aanpak__gemeente=gemeente).values_list(
+            "aanpak__naam", "soort", "jaar"
+        )
+        if gemeente is not None
+        else ()
+    )
     for o in data["onderzoeken"]:
         voorbeeld.onderzoeken.append(
             VoorbeeldOnderzoek(
                 f"{Onderzoek.Soort(o['soort']).label} {o['aanpak']} ({o['jaar']})",
                 Onderzoek.Status(o["status"]).label,
-                _bestaand(gemeente, o) is not None,
+                (o["aanpak"], o["soort"], o["jaar"]) in aanwezig,
             )
         )
     return voorbeeld

@@ -160,3 +160,11 @@ def test_alleen_beheer_mag_importeren(kaders, client_als):
     beheerder = gebruiker(Rol.BEHEERDER, username="beh", is_staff=True)
     antwoord = client_als(beheerder).post(reverse(URL), {"bestand": groot})
     assert antwoord.status_code == 400 and "groter dan 2 MB" in antwoord.content.decode()
+
+
+def test_exporteren_telt_geen_query_per_bevinding(demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        gouda = onderzoeken_exporteren(onderzoeken=[demo[("Gouda", 2013)]])
+    with django_assert_max_num_queries(12):
+        oosterhout = onderzoeken_exporteren(onderzoeken=[demo[("Oosterhout", 2014)]])
+    assert gouda.count("  - id: ") == 1 and oosterhout.count("  - id: ") == 2

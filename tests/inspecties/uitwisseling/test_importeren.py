@@ -137,3 +137,38 @@ def test_een_onbekend_of_niet_vastgesteld_kader_wordt_gemeld(kaders):
         onderzoeken_importeren(tekst=KLEIN)
     assert {p.melding for p in fout.value.problemen} == {"dit toetsingskader is niet vastgesteld"}
     assert Onderzoek.objects.count() == 0
+
+
+def test_gelijktijdige_import_van_een_nieuwe_gemeente_geeft_een_nette_melding(kaders, monkeypatch):
+    """Two beheerders import the same new gemeente at once: the later one hits the unique CBS
+    code and gets a Dutch message instead of a crash; trying again is a no-op."""
+    from django.db import IntegrityError
+
+    from inspecties.uitwisseling import importeren
+
+    echt = importeren._opslaan
+
+    def eerst_was_een_ander(data, door):
+        echt(data, door=None)  # the other import, committed first
+        raise IntegrityError("UNIQUE constraint failed: gemeenten_gemeente.cbs_code")
+
+    with monkeypatch.context() as m:
+        m.setattr(importeren, "_opslaan", eerst_was_een_ander)
+        with pytest.raises(UitwisselFout, match="tegelijk werd hetzelfde bestand"):
+            onderzoeken_importeren(tekst=KLEIN)
+    assert onderzoeken_importeren(tekst=KLEIN).nieuw == []
+
+
+def test_het_voorbeeld_telt_geen_query_per_onderzoek(kaders, django_assert_max_num_queries):
+    onderzoeken_importeren(tekst=KLEIN)
+    groter = KLEIN + "".join(
+        KLEIN.split("onderzoeken:\n")[1]
+        .split("  - id: archief-2014")[0]
+        .replace("archief-2013", f"archief-{jaar}")
+        .replace("jaar: 2013", f"jaar: {jaar}")
+        for jaar in range(2016, 2026)
+    )
+    with django_assert_max_num_queries(8):
+        assert len(import_bekijken(tekst=KLEIN).onderzoeken) == 2
+    with django_assert_max_num_queries(8):
+        assert len(import_bekijken(tekst=groter).onderzoeken) == 12
