@@ -195,12 +195,13 @@ class _Samenhang:
 
     def scores(self, o: Mapping, pad, kader: KaderInfo, vorig: Mapping | None) -> None:
         scope = set(kader.indicatoren)
-        if vorig is not None:
+        if vorig is not None:  # its X, by the scale of its own framework version
+            vorig_kader = self.kaders.get(kader_sleutel(vorig.get("kader"))) or kader
             x = [
                 s
-                for b in _blokken(vorig.get("bevindingen"))
-                for s, c in _items(b[1])
-                if c in kader.verbeterpunten
+                for _, b in _blokken(vorig.get("bevindingen"))
+                for s, c in _items(b)
+                if c in vorig_kader.verbeterpunten
             ]
             scope = set(
                 vervolg_scope(

@@ -172,3 +172,34 @@ def test_het_voorbeeld_telt_geen_query_per_onderzoek(kaders, django_assert_max_n
         assert len(import_bekijken(tekst=KLEIN).onderzoeken) == 2
     with django_assert_max_num_queries(8):
         assert len(import_bekijken(tekst=groter).onderzoeken) == 12
+
+
+@pytest.mark.skipif(
+    not hasattr(Onderzoek, "publicatiemaand"), reason="the field arrives with issue 14 item 1"
+)
+def test_de_publicatiemaand_wordt_bewaard_en_weer_geschreven(kaders):
+    from inspecties.uitwisseling.exporteren import onderzoeken_exporteren
+
+    oud = onderzoeken_importeren(tekst=KLEIN).nieuw[0]
+    oud.refresh_from_db()
+    assert "2013-12" in str(oud.publicatiemaand)
+    assert "publicatiemaand: 2013-12" in onderzoeken_exporteren(onderzoeken=[oud])
+
+
+def test_een_vervolg_op_een_andere_kaderversie_telt_de_x_van_het_vorige_kader(kaders_zonder_db):
+    """Scope by the earlier study's own scale (pure check, two versions of one framework)."""
+    from dataclasses import replace
+
+    from inspecties.uitwisseling.controle import bestand_controleren
+
+    oud = kaders_zonder_db[("ggsr-beleid", "2013")]
+    kaders = {
+        ("ggsr-beleid", "2013"): oud,
+        ("ggsr-beleid", "2015"): replace(
+            oud, codes=frozenset({"ja", "nee"}), verbeterpunten=frozenset({"nee"})
+        ),
+    }
+    tekst = KLEIN.replace(
+        'versie: "2013"}\n    status: concept', 'versie: "2015"}\n    status: concept'
+    ).replace("{zicht-op-populatie: voldoet}", "{zicht-op-populatie: ja}")
+    assert bestand_controleren(tekst, kaders=kaders).problemen == []
