@@ -143,6 +143,8 @@ def yaml_lezen(tekst: str) -> tuple[object, list[Probleem]]:
         ) from fout
     try:
         data = loader.get_single_data()
+    except RecursionError:  # lists in lists in lists ...: the parser is recursive
+        raise LeesFout(Probleem(None, "YAML", "het bestand is te diep genest")) from None
     except yaml.YAMLError as fout:
         mark = getattr(fout, "problem_mark", None)
         uitleg = getattr(fout, "problem", None) or str(fout)

@@ -107,3 +107,9 @@ def test_geen_yaml_of_geen_blok(kaders_zonder_db):
     assert [p.melding for p in bestand_controleren(dubbel, kaders=kaders_zonder_db).problemen] == [
         "dit veld staat er twee keer"
     ]
+
+
+def test_diep_geneste_lijsten_worden_geweigerd(kaders_zonder_db):
+    diep = "formaat: " + "[" * 5000 + "]" * 5000 + "\n"
+    problemen = bestand_controleren(diep, kaders=kaders_zonder_db).problemen
+    assert [p.melding for p in problemen] == ["het bestand is te diep genest"]
