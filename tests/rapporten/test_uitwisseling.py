@@ -106,6 +106,8 @@ def test_exporteer_commando_schrijft_bestand_en_schema(kaders, tmp_path):
 
 def test_downloadlink_geeft_het_uitwisselbestand(kaders, client_als, inspecteur):
     oud = onderzoeken_importeren_en_bevriezen(tekst=KLEIN).nieuw[0]
+    pagina = client_als(inspecteur).get(reverse("inspecties:onderzoek_scoren", args=[oud.pk]))
+    assert reverse("rapporten:uitwisselbestand", args=[oud.pk]) in pagina.content.decode()
     antwoord = client_als(inspecteur).get(reverse("rapporten:uitwisselbestand", args=[oud.pk]))
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/yaml; charset=utf-8"
