@@ -2,3 +2,4 @@
 
 from inspecties.onderzoeken import admin as onderzoeken_admin  # noqa: F401
 from inspecties.voortgang import admin as voortgang_admin  # noqa: F401
+from inspecties.planning import admin as planning_admin  # noqa: F401
