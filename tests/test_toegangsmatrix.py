@@ -137,8 +137,8 @@ MATRIX: dict[str, dict] = {
     "ontwikkeling:csv": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
     "planning:kalender": intern(),
     "planning:agenda_link": alleen_inspecteur(),
-    # The feed has no login, only its token: an unknown token is 404 for everyone.
-    "planning:feed": {**alle(404), "_kwargs": lambda w: {"token": "onbekend-token"}},
+    # The feed has no login, only its token (?sleutel=): without one it is 404 for everyone.
+    "planning:feed": alle(404),
     # Reports and exports (issue 6): `pk` is a concept study (a CONCEPT-marked PDF)
     "rapporten:rapport": intern(),
     "rapporten:rapport_pdf": intern(),

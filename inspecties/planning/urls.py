@@ -7,5 +7,5 @@ app_name = "planning"
 urlpatterns = [
     path("", views.kalender, name="kalender"),
     path("agendalink/", views.agenda_link, name="agenda_link"),
-    path("agenda/<str:token>.ics", views.feed, name="feed"),
+    path("agenda.ics", views.feed, name="feed"),
 ]

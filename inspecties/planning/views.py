@@ -2,13 +2,14 @@
 makes or revokes the link of their agenda feed, and the feed itself (no login: the token)."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from inspecties.beveiliging.invoer import invoer_in_formulier
 from inspecties.beveiliging.rollen import INTERN, Rol, rol_vereist
@@ -59,16 +60,25 @@ def agenda_link(request):
             token = agenda_token_maken(door=request.user)
         elif agenda_token_intrekken(door=request.user):
             messages.success(request, "De agendalink is ingetrokken; de oude link werkt niet meer.")
-    feed = request.build_absolute_uri(reverse("planning:feed", args=[token])) if token else None
+    feed = None
+    if token:
+        feed = request.build_absolute_uri(
+            f"{reverse('planning:feed')}?{urlencode({'sleutel': token})}"
+        )
     context = {"form": AgendaTokenForm(), "feed": feed, "actief": heeft_agenda_token(request.user)}
     return render(request, "planning/agenda_link.html", context)
 
 
-@require_GET
-def feed(request, token: str):
-    inspecteur = inspecteur_bij_token(token)
+@require_safe
+def feed(request):
+    """No login: the token is the key. It travels in the query string, which our request logs
+    leave out (inspecties.beheer.logboek), so it does not end up in them."""
+    inspecteur = inspecteur_bij_token(request.GET.get("sleutel", ""))
     if inspecteur is None:
         raise Http404("Onbekende agendalink")
     naam = inspecteur.get_full_name() or inspecteur.username
     ics = agenda_ics(agenda_items(inspecteur=inspecteur), naam=naam, domein=request.get_host())
-    return HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="inspectieplanning.ics"'
+    return response

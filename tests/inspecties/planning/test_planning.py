@@ -27,7 +27,7 @@ def gepland(inspecteurs, van, tot, gemeente_naam="Plandorp"):
 
 
 def feed(client, token):
-    return client.get(reverse("planning:feed", args=[token]))
+    return client.get(reverse("planning:feed"), {"sleutel": token})
 
 
 def events(antwoord):
@@ -75,6 +75,11 @@ def test_feed_toont_nooit_items_van_een_ander(kaders, inspecteur, tweede_inspect
     assert not any("Anderdorp" in str(e["SUMMARY"]) for e in mijn.values())
 
 
+def test_zonder_sleutel_404(kaders, inspecteur, client):
+    agenda_token_maken(door=inspecteur)
+    assert client.get(reverse("planning:feed")).status_code == 404
+
+
 def test_ingetrokken_token_geeft_404(kaders, inspecteur, client):
     token = agenda_token_maken(door=inspecteur)
     assert feed(client, token).status_code == 200
@@ -93,7 +98,7 @@ def test_nieuwe_token_maakt_de_oude_ongeldig(kaders, inspecteur, client):
     assert feed(client, tweede).status_code == 200
 
 
-@pytest.mark.parametrize("token", ["onbekend", "a" * 43, "x" * 250, "'; drop table--"])
+@pytest.mark.parametrize("token", ["", "onbekend", "a" * 43, "x" * 250, "'; drop table--"])
 def test_onbekende_token_geeft_404(kaders, inspecteur, client, token):
     agenda_token_maken(door=inspecteur)
     assert feed(client, token).status_code == 404
@@ -120,8 +125,8 @@ def test_agendalink_maken_en_intrekken(kaders, inspecteur, client_als):
     url = reverse("planning:agenda_link")
     assert "nog geen agendalink" in client.get(url).content.decode()
     html = client.post(url, {"actie": "maken"}).content.decode()
-    assert "/planning/agenda/" in html
-    token = html.split("/planning/agenda/")[1].split(".ics")[0]
+    assert "/planning/agenda.ics?sleutel=" in html
+    token = html.split("/planning/agenda.ics?sleutel=")[1].split('"')[0]
     assert AgendaToken.objects.get(gebruiker=inspecteur).sleutel_hash == token_hash(token)
     assert "actieve agendalink" in client.get(url).content.decode()
     html = client.post(url, {"actie": "intrekken"}, follow=True).content.decode()
@@ -223,3 +228,14 @@ def test_geplande_periode_op_de_scorepagina_opslaan(kaders, inspecteur, client_a
     client.post(url, {"versie": o.versie, "gepland_van": "2026-03-02", "gepland_tot": "2026-03-06"})
     o.refresh_from_db()
     assert (o.gepland_van, o.gepland_tot) == (date(2026, 3, 2), date(2026, 3, 6))
+
+
+def test_feed_aantal_queries_groeit_niet(kaders, inspecteur, client, django_assert_max_num_queries):
+    token = agenda_token_maken(door=inspecteur)
+    gepland([inspecteur], date(2026, 3, 2), None)
+    with django_assert_max_num_queries(5) as weinig:
+        feed(client, token)
+    for i in range(10):
+        gepland([inspecteur], date(2026, 4, 1) + timedelta(days=i), None, f"Dorp {i}")
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        assert len(events(feed(client, token))) == 11
