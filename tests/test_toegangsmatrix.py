@@ -135,6 +135,7 @@ MATRIX: dict[str, dict] = {
     "ontwikkeling:index": intern(),
     "ontwikkeling:gemeente": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
     "ontwikkeling:csv": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "rapporten:ontwikkeling_pdf": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
     "planning:kalender": intern(),
     "planning:agenda_link": alleen_inspecteur(),
     # The feed has no login, only its token (?sleutel=): without one it is 404 for everyone.

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from gemeenten.models import Aanpak, Gemeente
 from inspecties.onderzoeken.models import AFGEROND, Beoordeling, Onderzoek
+from inspecties.ontwikkeling.grafiek import Staafdiagram, staafdiagram
 from inspecties.regels.ontwikkeling import Herbeoordeling, Uitkomst, tellingen, uitkomst
 from inspecties.voortgang.models import Voortgangsrapportage
 from inspecties.voortgang.selectors import voortgang_deadline_van
@@ -56,6 +57,15 @@ class Ontwikkeling:
     @property
     def verbeterpunten(self) -> list[Verbeterpunt]:
         return [v for a in self.aanpakken for v in a.verbeterpunten]
+
+    @property
+    def grafieken(self) -> list[tuple[ThemaReeks, Staafdiagram]]:
+        """One bar chart of X per year for each theme, all on one scale."""
+        grootste = max((x for t in self.themas for _, x, _ in t.per_jaar), default=0)
+        return [
+            (t, staafdiagram([(j, x) for j, x, _ in t.per_jaar], maximum=grootste))
+            for t in self.themas
+        ]
 
 
 def gemeenten_met_onderzoeken() -> QuerySet[Gemeente]:

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_GET
 
 from gemeenten.models import Gemeente
 from inspecties.beveiliging.rollen import INTERN, rol_vereist
-from inspecties.ontwikkeling.grafiek import staafdiagram
 from inspecties.ontwikkeling.selectors import gemeenten_met_onderzoeken, ontwikkeling_van_gemeente
 from inspecties.regels.spreadsheet import csv_tekst
 
@@ -35,13 +34,7 @@ def index(request):
 @rol_vereist(*INTERN)
 def pagina(request, gemeente_pk: int):
     ontwikkeling = ontwikkeling_van_gemeente(get_object_or_404(Gemeente, pk=gemeente_pk))
-    grootste = max((x for t in ontwikkeling.themas for _, x, _ in t.per_jaar), default=0)
-    grafieken = [
-        (t, staafdiagram([(j, x) for j, x, _ in t.per_jaar], maximum=grootste))
-        for t in ontwikkeling.themas
-    ]
-    context = {"o": ontwikkeling, "grafieken": grafieken}
-    return render(request, "ontwikkeling/pagina.html", context)
+    return render(request, "ontwikkeling/pagina.html", {"o": ontwikkeling})
 
 
 @require_GET
