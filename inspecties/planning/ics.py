@@ -9,7 +9,8 @@ from icalendar import Calendar, Event
 PRODID = "-//Toezicht Sociaal Domein//Inspectieplanning//NL"
 
 
-def agenda_ics(items, *, naam: str, domein: str = "toezicht") -> bytes:
+def agenda_ics(items, *, naam: str, domein: str = "toezicht", link=None) -> bytes:
+    """`link(onderzoek)`: the absolute URL of the study's page, added to each event."""
     agenda = Calendar()
     agenda.add("prodid", PRODID)
     agenda.add("version", "2.0")
@@ -29,5 +30,7 @@ def agenda_ics(items, *, naam: str, domein: str = "toezicht") -> bytes:
             f"Status: {o.get_status_display()}. Inspecteurs: {', '.join(item.inspecteurs)}.",
         )
         event.add("transp", "TRANSPARENT")
+        if link is not None:
+            event.add("url", link(o))
         agenda.add_component(event)
     return agenda.to_ical()

@@ -33,6 +33,9 @@ class AgendaItem:
 
     @property
     def label(self) -> str:
+        # A toezichtonderzoek asks the municipality for its improvement plan by the due date.
+        if self.soort == VOORTGANG and self.onderzoek.is_toezichtonderzoek:
+            return "Verbeterplan uiterlijk"
         return SOORT_LABELS[self.soort]
 
     @property

@@ -77,7 +77,14 @@ def feed(request):
     if inspecteur is None:
         raise Http404("Onbekende agendalink")
     naam = inspecteur.get_full_name() or inspecteur.username
-    ics = agenda_ics(agenda_items(inspecteur=inspecteur), naam=naam, domein=request.get_host())
+    ics = agenda_ics(
+        agenda_items(inspecteur=inspecteur),
+        naam=naam,
+        domein=request.get_host(),
+        link=lambda o: request.build_absolute_uri(
+            reverse("inspecties:onderzoek_scoren", args=[o.pk])
+        ),
+    )
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = 'inline; filename="inspectieplanning.ics"'

@@ -57,6 +57,7 @@ def test_ics_wordt_teruggelezen(kaders, inspecteur, client):
     assert periode.decoded("DTEND") == date(2026, 3, 7)  # exclusive end: through 6 March
     assert "Plandorp" in str(periode["SUMMARY"])
     assert "Ina Spectie" in str(periode["DESCRIPTION"])
+    assert str(periode["URL"]) == f"http://testserver/onderzoeken/{o.pk}/"
 
 
 def test_feed_toont_nooit_items_van_een_ander(kaders, inspecteur, tweede_inspecteur, client):
@@ -183,6 +184,8 @@ def test_voorstellen_op_de_demo(demo):
         "Voortgangsrapportage te laat (uiterlijk 01-06-2016)",
     ]
     assert "Voortgangsrapportage te laat (uiterlijk 01-05-2017)" in lijst[("Bergen op Zoom", 2017)]
+    boz = agenda_items(van=date(2017, 5, 1), tot=date(2017, 5, 1))
+    assert [i.label for i in boz] == ["Verbeterplan uiterlijk"]
     # Before any due date, nobody is proposed.
     assert voorstellen(vandaag=date(2013, 12, 31)) == []
 
