@@ -219,3 +219,14 @@ def test_aantal_queries_groeit_niet_met_de_data(
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         assert client.get(url).status_code == 200
     assert len(ontwikkeling_van_gemeente(gemeente).jaren) == 5
+
+
+def test_index_noemt_alleen_gemeenten_met_afgeronde_onderzoeken(demo, client_als, medewerker):
+    concept = OnderzoekFactory(aanpak__gemeente__naam="Conceptdorp")
+    client = client_als(medewerker)
+    tekst = client.get(reverse("ontwikkeling:index")).content.decode()
+    assert all(naam in tekst for naam in ("Gouda", "Oosterhout", "Bergen op Zoom"))
+    assert "Conceptdorp" not in tekst
+    # Its own page exists, but shows nothing of the concept.
+    pagina = client.get(reverse("ontwikkeling:gemeente", args=[concept.aanpak.gemeente_id]))
+    assert "nog geen afgeronde onderzoeken" in pagina.content.decode()
