@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapporten import views
+from rapporten import ontwikkeling, views
 
 app_name = "rapporten"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("onderzoeken/<int:pk>/publiceren/", views.publiceren, name="publiceren"),
     path("portaal/<int:onderzoek_pk>/pdf/", views.portaal_pdf, name="portaal_pdf"),
     path("overzichten/", views.overzichten, name="overzichten"),
+    path(
+        "ontwikkeling/<int:gemeente_pk>/pdf/",
+        ontwikkeling.ontwikkeling_pdf,
+        name="ontwikkeling_pdf",
+    ),
     path("exports/", views.exports_pagina, name="exports"),
     path("exports/scores.csv", views.export_csv, name="export_csv"),
     path("exports/scores.xlsx", views.export_xlsx, name="export_xlsx"),
