@@ -81,6 +81,10 @@ def hoofdstuk_in_concept(wereld) -> dict[str, int]:
 # "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
     "start": alle(302),
+    "mijn_werk": alleen_inspecteur(),  # issue 18: the inspector's start page
+    "meldingen:lijst": {**alle(200), "anoniem": 302},
+    "meldingen:gelezen": {**alle(302), "_methode": "post"},
+    "zoeken:zoeken": {**alle(200), "anoniem": 302},
     "login": alle(200),
     "logout": alle(405),  # logging out is a POST
     "inspecties:onderzoek_lijst": intern(),

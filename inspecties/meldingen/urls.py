@@ -1,0 +1,10 @@
+from django.urls import path
+
+from inspecties.meldingen import views
+
+app_name = "meldingen"
+
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("gelezen/", views.gelezen, name="gelezen"),
+]
