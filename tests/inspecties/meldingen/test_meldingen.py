@@ -14,6 +14,7 @@ from inspecties.meldingen.models import Melding
 from inspecties.meldingen.services import meldingen_gelezen
 from inspecties.models import Onderzoek
 from inspecties.onderzoeken.services import (
+    OnderzoekFout,
     onderzoek_heropenen,
     onderzoek_ter_review_sturen,
     onderzoek_vaststellen,
@@ -223,3 +224,18 @@ def test_ongelezen_teller_is_een_query(client, onderzoek, inspecteur, tweede_ins
 def test_anoniem_ziet_geen_meldingen(db):
     response = Client().get(reverse("meldingen:lijst"))
     assert response.status_code == 302
+
+
+def test_twee_inspecteurs_stellen_tegelijk_vast_een_melding(
+    onderzoek, inspecteur, tweede_inspecteur, django_capture_on_commit_callbacks
+):
+    derde = gebruiker("inspecteur", username="insp3")
+    onderzoek.inspecteurs.add(derde)
+    onderzoek_ter_review_sturen(onderzoek=onderzoek, door=inspecteur)
+    Melding.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        onderzoek_vaststellen(onderzoek=onderzoek, door=tweede_inspecteur)
+        with pytest.raises(OnderzoekFout):
+            onderzoek_vaststellen(onderzoek=onderzoek, door=derde)
+    assert sorted(m.ontvanger.username for m in Melding.objects.all()) == ["insp1", "insp3"]
+    assert len(mail.outbox) == 2
