@@ -85,7 +85,11 @@ def zichtbaar(*, gebruiker) -> tuple[QuerySet[Onderzoek], QuerySet[Voortgangsrap
     municipality user finds only what is published now (not the texts of a study being
     corrected, which the portal shows in their last published form)."""
     if heeft_rol(gebruiker, *INTERN):
-        return Onderzoek.objects.all(), Voortgangsrapportage.objects.all()
+        # Progress reports are the inspectors' (their inbox); the other internal roles
+        # cannot open them, so they do not find them either.
+        inspecteur = heeft_rol(gebruiker, Rol.INSPECTEUR)
+        rapportages = Voortgangsrapportage.objects.all()
+        return Onderzoek.objects.all(), rapportages if inspecteur else rapportages.none()
     if heeft_rol(gebruiker, Rol.GEMEENTE):
         onderzoeken = portaal_onderzoeken(gebruiker=gebruiker).filter(
             status=Onderzoek.Status.GEPUBLICEERD

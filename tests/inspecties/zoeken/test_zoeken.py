@@ -129,3 +129,15 @@ def test_database_bepaalt_de_zoekmethode(wereld, inspecteur):
         assert zoeken(gebruiker=inspecteur, tekst="specteur") == []  # words, not substrings
     else:
         assert any("<mark>inspecteur</mark>s" in t.passage for t in treffers)
+
+
+def test_elke_treffer_opent_voor_wie_hem_vindt(wereld, client, inspecteur, beheerder, medewerker):
+    """Every result links to a page the finder may open; uploads only for inspectors."""
+    for user in (inspecteur, beheerder, medewerker, wereld.gouda_gebruiker):
+        inloggen(client, user)
+        treffers = zoeken(gebruiker=user, tekst="gouda.pdf") + zoeken(
+            gebruiker=user, tekst="MPG-test"
+        )
+        for t in treffers:
+            assert client.get(t.url).status_code == 200, (user.username, t.url)
+    assert zoeken(gebruiker=medewerker, tekst="gouda.pdf") == []
