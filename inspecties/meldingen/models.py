@@ -3,7 +3,6 @@ know about, shown on their pages and sent by e-mail once."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +13,10 @@ class Melding(models.Model):
         HEROPEND = "heropend", _("Heropend")
         GEPUBLICEERD = "gepubliceerd", _("Gepubliceerd")
         VOORTGANGSRAPPORTAGE = "voortgangsrapportage", _("Nieuwe voortgangsrapportage")
+        # For the municipality's side (issue 18, items 5 and 6): its report assessed, a due
+        # date coming up. The caller gives the text and the portal page (`melden`).
+        RAPPORTAGE_BEOORDEELD = "rapportage_beoordeeld", _("Voortgangsrapportage beoordeeld")
+        HERINNERING = "herinnering", _("Herinnering")
 
     ontvanger = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -39,6 +42,7 @@ class Melding(models.Model):
         related_name="+",
     )
     tekst = models.CharField(_("tekst"), max_length=500)
+    pad = models.CharField(_("link"), max_length=300, help_text=_("Waar het werk is."))
     # What happened, once: the same event never makes a second notification for a recipient.
     sleutel = models.CharField(_("gebeurtenis"), max_length=120)
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
@@ -59,10 +63,3 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return self.tekst
-
-    @property
-    def pad(self) -> str:
-        """Where the work is: the upload in the inbox, else the study's page."""
-        if self.rapportage_id:
-            return reverse("voortgang:inbox_onderzoek", kwargs={"onderzoek_pk": self.onderzoek_id})
-        return reverse("inspecties:onderzoek_scoren", kwargs={"pk": self.onderzoek_id})

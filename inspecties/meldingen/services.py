@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from inspecties.beveiliging.rollen import Rol
@@ -52,10 +53,16 @@ def melden(
     onderzoek=None,
     rapportage=None,
     door=None,
+    tekst: str | None = None,
+    onderwerp: str | None = None,
+    pad: str | None = None,
 ) -> list[Melding]:
     """Notify each active recipient (never the one who acted) of one event, named by `sleutel`
     (e.g. "onderzoek-12-v5"): a recipient already notified of it gets nothing again. Returns the
-    new notifications; their e-mails are sent when the transaction commits."""
+    new notifications; their e-mails are sent when the transaction commits.
+
+    `tekst` and `onderwerp` (Dutch) default to the kind's own; `pad` (where the work is, e.g. a
+    portal page for a municipality user) to the study's page, or the inbox for an upload."""
     onderzoek = onderzoek or rapportage.onderzoek
     gegevens = {
         "door": naam(door),
@@ -63,7 +70,11 @@ def melden(
         "gemeente": onderzoek.aanpak.gemeente.naam,
         "bestand": rapportage.oorspronkelijke_naam if rapportage else "",
     }
-    tekst = TEKST[soort].format(**gegevens)
+    tekst = (tekst or TEKST[soort].format(**gegevens))[
+        : Melding._meta.get_field("tekst").max_length
+    ]
+    onderwerp = onderwerp or ONDERWERP[soort].format(**gegevens)
+    pad = pad or standaard_pad(onderzoek=onderzoek, rapportage=rapportage)
     nieuw = []
     for ontvanger in {u.pk: u for u in ontvangers}.values():
         if not ontvanger.is_active or (door is not None and ontvanger.pk == door.pk):
@@ -78,6 +89,7 @@ def melden(
                         "onderzoek": onderzoek,
                         "rapportage": rapportage,
                         "tekst": tekst,
+                        "pad": pad,
                     },
                 )
         except IntegrityError:  # the same event, notified at the same moment by another request
@@ -87,9 +99,14 @@ def melden(
             nieuw.append(melding)
     if nieuw:
         adres = site_adres()  # now, while the request that caused the event is known
-        onderwerp = ONDERWERP[soort].format(**gegevens)
         transaction.on_commit(lambda: _mailen(nieuw, onderwerp=onderwerp, adres=adres))
     return nieuw
+
+
+def standaard_pad(*, onderzoek, rapportage=None) -> str:
+    if rapportage is not None:
+        return reverse("voortgang:inbox_onderzoek", kwargs={"onderzoek_pk": onderzoek.pk})
+    return reverse("inspecties:onderzoek_scoren", kwargs={"pk": onderzoek.pk})
 
 
 def _mailen(meldingen: list[Melding], *, onderwerp: str, adres: str) -> None:

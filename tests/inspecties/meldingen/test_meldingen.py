@@ -239,3 +239,30 @@ def test_twee_inspecteurs_stellen_tegelijk_vast_een_melding(
             onderzoek_vaststellen(onderzoek=onderzoek, door=derde)
     assert sorted(m.ontvanger.username for m in Melding.objects.all()) == ["insp1", "insp3"]
     assert len(mail.outbox) == 2
+
+
+def test_melden_met_eigen_tekst_en_portaallink_voor_een_gemeente(
+    kaders, settings, django_capture_on_commit_callbacks
+):
+    """How the municipality's side (a reminder, an assessed report) calls melden."""
+    from inspecties.meldingen.services import melden
+
+    settings.SITE_URL = "https://toezicht.example.nl"
+    wereld = portaal_wereld(kaders)
+    pad = reverse("portaal:onderzoek", args=[wereld.gepubliceerd.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):  # the daily command run twice: one reminder
+            melden(
+                soort=Soort.HERINNERING,
+                ontvangers=[wereld.gouda_gebruiker],
+                sleutel=f"herinnering-{wereld.gepubliceerd.pk}-2026-05-01",
+                onderzoek=wereld.gepubliceerd,
+                tekst="Uw voortgangsrapportage wordt uiterlijk 1 mei 2026 verwacht.",
+                onderwerp="Herinnering: voortgangsrapportage",
+                pad=pad,
+            )
+    melding = Melding.objects.get(soort=Soort.HERINNERING)
+    assert melding.pad == pad
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Herinnering: voortgangsrapportage"
+    assert f"https://toezicht.example.nl{pad}" in mail.outbox[0].body
