@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from inspecties.beveiliging.invoer import invoer_in_formulier
@@ -19,6 +19,16 @@ def lijst(request):
     return render(
         request, "meldingen/lijst.html", {"meldingen": meldingen, "aantal_ongelezen": ongelezen}
     )
+
+
+@require_GET
+@login_required
+def openen(request, melding_pk: int):
+    """Follow a notification from the list: it counts as read, and on to where the work is.
+    Only one's own (another user's id answers 404)."""
+    melding = get_object_or_404(meldingen_van(ontvanger=request.user), pk=melding_pk)
+    meldingen_gelezen(ontvanger=request.user, ids=[melding.pk])
+    return redirect(melding.pad)
 
 
 @require_POST

@@ -266,3 +266,19 @@ def test_melden_met_eigen_tekst_en_portaallink_voor_een_gemeente(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Herinnering: voortgangsrapportage"
     assert f"https://toezicht.example.nl{pad}" in mail.outbox[0].body
+
+
+def test_melding_openen_markeert_gelezen_en_gaat_naar_het_werk(
+    client, onderzoek, inspecteur, tweede_inspecteur
+):
+    onderzoek_ter_review_sturen(onderzoek=onderzoek, door=inspecteur)
+    melding = Melding.objects.get()
+    inloggen(client, inspecteur)  # not theirs: 404, still unread
+    assert client.get(reverse("meldingen:openen", args=[melding.pk])).status_code == 404
+    melding.refresh_from_db()
+    assert melding.gelezen_op is None
+    inloggen(client, tweede_inspecteur)
+    response = client.get(reverse("meldingen:openen", args=[melding.pk]))
+    assert response["Location"] == reverse("inspecties:onderzoek_scoren", args=[onderzoek.pk])
+    melding.refresh_from_db()
+    assert melding.gelezen_op is not None
