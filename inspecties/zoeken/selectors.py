@@ -178,6 +178,12 @@ def _passage(rij, velden, woord: str) -> SafeString:
         if gevonden:
             begin = max(0, gevonden.start() - PASSAGE_TEKENS // 2)
             eind = min(len(waarde), gevonden.end() + PASSAGE_TEKENS // 2)
+            # Whole words: start after a space, end before one.
+            if begin:
+                spatie = waarde.find(" ", begin, gevonden.start())
+                begin = spatie + 1 if spatie != -1 else begin
+            spatie = waarde.rfind(" ", gevonden.end(), eind)
+            eind = spatie if spatie != -1 and eind < len(waarde) else eind
             passage = (
                 ("… " if begin else "")
                 + escape(waarde[begin : gevonden.start()])
