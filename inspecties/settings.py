@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "inspecties.meldingen.adres.AdresMiddleware",  # issue 18: e-mail links to the served host
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inspecties.beheer.logboek.VerzoekLogMiddleware",  # issue 17: request id and user id in logs
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspecties.beveiliging.rollen.rol_context",
+                "inspecties.meldingen.context.meldingen",
                 "csp.context_processors.nonce",
             ],
         },
@@ -167,7 +169,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "toezicht@localhost")
 # Bulk ZIP exports are deleted this many days after they were requested (`manage.py exports_opruimen`).
 EXPORT_BEWAARDAGEN = int(os.environ.get("EXPORT_BEWAARDAGEN", 7))
 # The address users reach the site at, for links in e-mails (which have no request to build them from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: links in e-mails use the host and port the request came in on (inspecties.meldingen.adres).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # A study is never reverted to an older version in the admin: that would bypass the workflow.

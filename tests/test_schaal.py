@@ -57,6 +57,10 @@ def _paginas() -> dict[str, tuple[str, str]]:
         "portaal": ("gemeente", "/portaal/"),
         "portaal-onderzoek": ("gemeente", f"/portaal/onderzoeken/{factsheet.pk}/"),
         "portaal-vervolg": ("gemeente", f"/portaal/onderzoeken/{vervolg.pk}/"),
+        # Issue 18: the inspector's start page and search, for both sides.
+        "mijn-werk": ("intern", "/mijn-werk/"),
+        "zoeken": ("intern", "/zoeken/?zoek=gezin"),
+        "zoeken-gemeente": ("gemeente", "/zoeken/?zoek=gezin"),
     }
 
 
@@ -123,6 +127,9 @@ def _constant(tellingen, naam: str) -> None:
         "portaal",
         "portaal-onderzoek",
         "portaal-vervolg",
+        "mijn-werk",
+        "zoeken",
+        "zoeken-gemeente",
     ],
 )
 def test_pagina_doet_evenveel_queries_bij_300_als_bij_15_onderzoeken(tellingen, naam):

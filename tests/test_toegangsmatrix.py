@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from inspecties.beveiliging.rollen import Rol
+from inspecties.meldingen.models import Melding
 from rapporten.models import BulkExport
 from tests.conftest import inloggen
 from tests.factories import gebruiker, portaal_wereld
@@ -81,6 +82,19 @@ def hoofdstuk_in_concept(wereld) -> dict[str, int]:
 # "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
     "start": alle(302),
+    "mijn_werk": alleen_inspecteur(),  # issue 18: the inspector's start page
+    "meldingen:lijst": {**alle(200), "anoniem": 302},
+    "meldingen:gelezen": {**alle(302), "_methode": "post"},
+    # The inspecteur's own notification (of the world's uploads): on to the work; others 404.
+    "meldingen:openen": {
+        **alle(404),
+        "anoniem": 302,
+        "inspecteur": 302,
+        "_kwargs": lambda wereld: {
+            "melding_pk": Melding.objects.filter(ontvanger__username="insp1").first().pk
+        },
+    },
+    "zoeken:zoeken": {**alle(200), "anoniem": 302},
     "login": alle(200),
     "logout": alle(405),  # logging out is a POST
     "inspecties:onderzoek_lijst": intern(),

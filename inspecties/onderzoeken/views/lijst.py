@@ -13,6 +13,7 @@ from inspecties.onderzoeken.forms import (
     OnderzoekAanmakenForm,
     OnderzoekFilterForm,
 )
+from inspecties.onderzoeken.models import Onderzoek
 from inspecties.onderzoeken.selectors import onderzoeken_overzicht
 
 
@@ -36,11 +37,31 @@ def _inspecteurs():
     return get_user_model().objects.filter(groups__name=Rol.INSPECTEUR).order_by("username")
 
 
+def _voorstel(get) -> dict:
+    """A follow-up planned from Mijn werk (?vorig=<pk>): the form starts filled in for it."""
+    vorig = (
+        Onderzoek.objects.filter(pk=get.get("vorig", "")).first()
+        if get.get("vorig", "").isdigit()
+        else None
+    )
+    if vorig is None:
+        return {}
+    return {
+        "vorig_onderzoek": vorig.pk,
+        "aanpak": vorig.aanpak_id,
+        "kader": vorig.kader_id,
+        "soort": Onderzoek.Soort.VERVOLGONDERZOEK,
+        "jaar": vorig.jaar + 1,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.INSPECTEUR)
 @invoer_in_formulier
 def onderzoek_nieuw(request):
-    form = OnderzoekAanmakenForm(request.POST or None, inspecteurs=_inspecteurs())
+    form = OnderzoekAanmakenForm(
+        request.POST or None, inspecteurs=_inspecteurs(), initial=_voorstel(request.GET)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             onderzoek = services.onderzoek_aanmaken(**form.cleaned_data, door=request.user)

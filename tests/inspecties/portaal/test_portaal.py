@@ -210,19 +210,21 @@ def test_gevaarlijke_of_ongeldige_uploads_worden_geweigerd_en_niet_opgeslagen(
 @pytest.mark.parametrize(
     ("naam", "inhoud", "type_"),
     [
-        ("voortgang.pdf", PDF_BYTES, "application/pdf"),
+        # Not the bytes of the world's own upload: the same file again is no new event (meldingen).
+        ("voortgang.pdf", PDF_BYTES + b"% nieuw\n", "application/pdf"),
         ("voortgang.docx", "docx", "wordprocessingml"),
         ("zonder-extensie", "odt", "opendocument.text"),
     ],
 )
 def test_geldige_upload_wordt_opgeslagen_onder_een_willekeurige_naam(
-    wereld, client, inspecteur, naam, inhoud, type_, settings
+    wereld, client, inspecteur, naam, inhoud, type_, settings, django_capture_on_commit_callbacks
 ):
     settings.SITE_URL = "http://toezicht.example.nl"
     inhoud = {"docx": docx_bytes, "odt": odt_bytes}.get(inhoud, lambda: inhoud)()
     inloggen(client, wereld.gouda_gebruiker)
     mail.outbox.clear()
-    response = uploaden(client, wereld, naam, inhoud, bericht="Zie bijlage.")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = uploaden(client, wereld, naam, inhoud, bericht="Zie bijlage.")
     assert response.status_code == 302
     r = Voortgangsrapportage.objects.filter(onderzoek=wereld.gepubliceerd).first()
     assert r.oorspronkelijke_naam == naam
