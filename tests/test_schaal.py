@@ -129,9 +129,5 @@ def test_pagina_doet_evenveel_queries_bij_300_als_bij_15_onderzoeken(tellingen, 
     _constant(tellingen, naam)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 (study list 598 KB at national size): the list has no pagination yet",
-)
 def test_onderzoekenlijst_toont_bij_landelijke_omvang_een_pagina_niet_alles(tellingen):
     assert tellingen["lijstrijen"] <= 100
