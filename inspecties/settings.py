@@ -126,6 +126,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
 
+# PostgreSQL ends any statement that runs longer than this (0: no limit), so no query outlives
+# the request that waited for it: gunicorn kills a worker after its own timeout
+# (gunicorn.conf.py sets it 5 s above this), and without a limit PostgreSQL would go on running
+# that worker's query. A URL that sets statement_timeout itself (?options=-c ...) keeps its own.
+STATEMENT_TIMEOUT_SECONDEN = int(os.environ.get("STATEMENT_TIMEOUT_SECONDEN", 25))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEMENT_TIMEOUT_SECONDEN:
+    _opties = DATABASES["default"].setdefault("OPTIONS", {})
+    if "statement_timeout" not in _opties.get("options", ""):
+        _opties["options"] = " ".join(
+            filter(
+                None,
+                [_opties.get("options"), f"-c statement_timeout={STATEMENT_TIMEOUT_SECONDEN}s"],
+            )
+        )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
