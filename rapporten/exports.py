@@ -4,10 +4,12 @@ Every text in it was typed by someone (findings, names, the framework's wording)
 start a formula when the file is opened in a spreadsheet (OWASP, "CSV Injection"): in the CSV a
 text starting with = + - @ tab or CR gets a leading apostrophe; in the XLSX every text is a
 string cell, and those texts are marked "quote prefix", as Excel does when one types '=.
+
+Neither file is held in memory: the CSV is streamed as it is read from the database, the XLSX
+is written to a temporary file that is then streamed (issue 16: 51k scores were 19 MB in memory).
 """
 
 import csv
-import io
 
 from inspecties.onderzoeken.selectors import gescoorde_beoordelingen
 
@@ -72,19 +74,36 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
         ]
 
 
-def scores_csv(**filters) -> str:
-    """The CSV text, starting with a byte order mark: without it Excel reads UTF-8 as
-    Windows-1252 and shows √ as garbage."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(KOLOMMEN)
+class _Regel:
+    """A file-like object that hands back what csv.writer writes to it, for streaming."""
+
+    def write(self, tekst: str) -> str:
+        return tekst
+
+
+# Rows per chunk of the streamed CSV: a few hundred KB, so the response goes out in pieces
+# while the database is read in chunks of the same size (score_rijen).
+RIJEN_PER_STUK = 2000
+
+
+def scores_csv(**filters):
+    """The CSV, streamed: yields bytes in chunks of RIJEN_PER_STUK rows, so memory does not
+    grow with the number of scores. It starts with a byte order mark: without it Excel reads
+    UTF-8 as Windows-1252 and shows √ as garbage."""
+    schrijver = csv.writer(_Regel(), delimiter=";")
+    stuk = ["\ufeff", schrijver.writerow(KOLOMMEN)]
     for rij in score_rijen(**filters):
-        schrijver.writerow([csv_veilig(w) for w in rij])
-    return buffer.getvalue()
+        stuk.append(schrijver.writerow([csv_veilig(w) for w in rij]))
+        if len(stuk) >= RIJEN_PER_STUK:
+            yield "".join(stuk).encode("utf-8")
+            stuk = []
+    if stuk:
+        yield "".join(stuk).encode("utf-8")
 
 
-def scores_xlsx(**filters) -> bytes:
+def scores_xlsx(bestand, **filters) -> None:
+    """Write the workbook to `bestand` (a binary file, e.g. a temporary file the view then
+    streams). openpyxl's write-only mode keeps rows on disk, not in memory."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -106,6 +125,4 @@ def scores_xlsx(**filters) -> bytes:
     blad.append(KOLOMMEN)
     for rij in score_rijen(**filters):
         blad.append([cel(w) for w in rij])
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    return buffer.getvalue()
+    boek.save(bestand)

@@ -1,7 +1,9 @@
+import tempfile
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -122,7 +124,9 @@ def _filters(request, formaat: str) -> dict:
 @require_GET
 @rol_vereist(*INTERN)
 def export_csv(request):
-    response = HttpResponse(exports.scores_csv(**_filters(request, "csv")), content_type="text/csv")
+    response = StreamingHttpResponse(
+        exports.scores_csv(**_filters(request, "csv")), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="scores.csv"'
     return response
 
@@ -130,12 +134,16 @@ def export_csv(request):
 @require_GET
 @rol_vereist(*INTERN)
 def export_xlsx(request):
-    response = HttpResponse(
-        exports.scores_xlsx(**_filters(request, "xlsx")),
+    # Written to a temporary file (gone when the response closes it), streamed from disk.
+    bestand = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    exports.scores_xlsx(bestand, **_filters(request, "xlsx"))
+    bestand.seek(0)
+    return FileResponse(
+        bestand,
+        as_attachment=True,
+        filename="scores.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="scores.xlsx"'
-    return response
 
 
 class OverzichtFilterForm(forms.Form):
