@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
@@ -291,8 +293,25 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-# Background tasks (bulk PDF export): stored in the database, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks (bulk PDF export), always through django-tasks' one API, on one of two backends:
+# - "database" (the default, for one machine): stored in the database, run by
+#   `manage.py db_worker`;
+# - "rq" (more than one machine): stored in Redis at REDIS_URL, run by
+#   `manage.py rqworker --job-class django_tasks_rq.Job default` on any number of machines.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A bulk export of hundreds of reports runs longer than RQ's default job limit of 180 s.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3 * 3600}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND is 'database' or 'rq', not {TASKS_BACKEND!r}")
+# A bulk export that has not moved on for this long while "bezig" lost its worker (a machine or
+# process that died): it is shown as failed, with a button to try again.
+BULK_EXPORT_STIL_SECONDEN = int(os.environ.get("BULK_EXPORT_STIL_SECONDEN", 300))
 
 # --- Single sign-on for staff (issue 17): OpenID Connect, off unless OIDC_ISSUER is set. ---
 # See inspecties/beveiliging/oidc/ and docs/beheer.md. Endpoints left empty come from the

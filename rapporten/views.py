@@ -16,7 +16,12 @@ from inspecties.models import JAAR_MAX, JAAR_MIN, Onderzoek
 from inspecties.onderzoeken.selectors import onderzoeken_gefilterd
 from inspecties.portaal.selectors import portaal_onderzoek
 from rapporten import exports, services
-from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
+from rapporten.bulk import (
+    bestandsnaam,
+    bulk_export_aanvragen,
+    bulk_export_opnieuw,
+    vastgelopen_afsluiten,
+)
 from rapporten.context import rapport_context
 from rapporten.models import BulkExport
 from rapporten.overzichten import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
@@ -211,8 +216,23 @@ def exports_pagina(request):
 @rol_vereist(*INTERN)
 def bulk_status(request, bulk_pk: int):
     export = get_object_or_404(BulkExport, pk=bulk_pk, aangevraagd_door=request.user)
+    export = vastgelopen_afsluiten(export)
     template = "rapporten/_bulk_status.html" if request.htmx else "rapporten/bulk.html"
     return render(request, template, {"export": export})
+
+
+@require_POST
+@rol_vereist(*INTERN)
+def bulk_opnieuw(request, bulk_pk: int):
+    """Try a failed export again (its own requester only)."""
+    export = get_object_or_404(BulkExport, pk=bulk_pk, aangevraagd_door=request.user)
+    try:
+        bulk_export_opnieuw(export=export)
+    except ToezichtFout as fout:
+        messages.info(request, str(fout))
+    else:
+        messages.success(request, "De export wordt opnieuw gemaakt.")
+    return redirect("rapporten:bulk_status", bulk_pk=export.pk)
 
 
 @require_GET
