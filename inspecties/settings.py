@@ -276,8 +276,30 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Static files served by whitenoise; hashed and compressed in production.
+# Private media (reports, uploads, export ZIPs): on the local disk at MEDIA_ROOT, written
+# atomically; or, for more than one machine, in an S3-compatible object store (django-storages)
+# with MEDIA_OPSLAG=s3. Its credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+# read by boto3 itself. Files are never public: links to them are signed and expire.
+MEDIA_OPSLAG = os.environ.get("MEDIA_OPSLAG", "schijf")
+if MEDIA_OPSLAG == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGIO") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_OPSLAG == "schijf":
+    _media = {"BACKEND": "inspecties.beheer.opslag.PriveOpslag"}
+else:
+    raise ImproperlyConfigured(f"MEDIA_OPSLAG is 'schijf' or 's3', not {MEDIA_OPSLAG!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -32,6 +32,9 @@ KOLOMMEN = [
     "let_op",
 ]
 FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+# Rows per chunk of the streamed CSV (a few hundred KB), read from the database in chunks of
+# the same size: memory does not grow with the number of scores.
+RIJEN_PER_STUK = 1000
 
 
 def is_formuleachtig(tekst: str) -> bool:
@@ -49,29 +52,29 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
     """Yield one list per scored Beoordeling (an option or niet getoetst), in KOLOMMEN order;
     filterable by year and status. Unscored indicators (a concept, or a toezichtonderzoek that
     tells its report in chapters) have nothing to analyse and are left out."""
-    qs = gescoorde_beoordelingen(jaar=jaar, status=status)
-    for b in qs.iterator(chunk_size=2000):
-        o = b.onderzoek
-        score = b.optie.symbool if b.optie_id else "niet getoetst"
-        bevinding = b.bevinding if b.bevinding_id else None
-        yield [
-            o.aanpak.gemeente.naam,
-            o.aanpak.gemeente.cbs_code,
-            o.aanpak.naam,
-            o.pk,
-            o.soort,
-            o.jaar,
-            o.status,
-            o.kader.sleutel,
-            o.kader.versie,
-            b.indicator.criterium.thema.naam,
-            b.indicator.criterium.naam,
-            b.indicator.sleutel,
-            b.indicator.tekst,
-            score,
-            bevinding.tekst if bevinding else "",
-            bevinding.let_op if bevinding else "",
-        ]
+    # Plain tuples, not model instances with six related ones each: memory per chunk stays
+    # small (issue 16), and the columns come straight from the one query.
+    qs = gescoorde_beoordelingen(jaar=jaar, status=status).values_list(
+        "onderzoek__aanpak__gemeente__naam",
+        "onderzoek__aanpak__gemeente__cbs_code",
+        "onderzoek__aanpak__naam",
+        "onderzoek_id",
+        "onderzoek__soort",
+        "onderzoek__jaar",
+        "onderzoek__status",
+        "onderzoek__kader__sleutel",
+        "onderzoek__kader__versie",
+        "indicator__criterium__thema__naam",
+        "indicator__criterium__naam",
+        "indicator__sleutel",
+        "indicator__tekst",
+        "optie__symbool",
+        "bevinding__tekst",
+        "bevinding__let_op",
+    )
+    for *begin, symbool, tekst, let_op in qs.iterator(chunk_size=RIJEN_PER_STUK):
+        score = symbool if symbool is not None else "niet getoetst"
+        yield [*begin, score, tekst or "", let_op or ""]
 
 
 class _Regel:
@@ -79,11 +82,6 @@ class _Regel:
 
     def write(self, tekst: str) -> str:
         return tekst
-
-
-# Rows per chunk of the streamed CSV: a few hundred KB, so the response goes out in pieces
-# while the database is read in chunks of the same size (score_rijen).
-RIJEN_PER_STUK = 2000
 
 
 def scores_csv(**filters):
