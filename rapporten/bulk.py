@@ -62,18 +62,14 @@ class PogingVervallen(Exception):
     """This attempt is no longer the export's current one (given up as stalled, or retried)."""
 
 
-def vastgelopen_afsluiten(export: BulkExport) -> BulkExport:
-    """If the worker of this export stopped (no progress for BULK_EXPORT_STIL_SECONDEN while
-    BEZIG), mark it MISLUKT with a Dutch reason; returns the export as it now is."""
+def vastgelopen_afsluiten(exports) -> int:
+    """Mark those of these exports whose worker stopped (no progress for
+    BULK_EXPORT_STIL_SECONDEN while BEZIG) as MISLUKT, in one update; returns how many."""
     grens = timezone.now() - timedelta(seconds=settings.BULK_EXPORT_STIL_SECONDEN)
-    BulkExport.objects.filter(
-        pk=export.pk, status=BulkExport.Status.BEZIG, bijgewerkt_op__lt=grens
-    ).update(
+    return exports.filter(status=BulkExport.Status.BEZIG, bijgewerkt_op__lt=grens).update(
         status=BulkExport.Status.MISLUKT,
         fout="De taakwerker is gestopt tijdens deze export (geen voortgang meer).",
     )
-    export.refresh_from_db()
-    return export
 
 
 def bulk_export_opnieuw(*, export: BulkExport) -> BulkExport:

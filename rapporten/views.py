@@ -191,6 +191,12 @@ class BulkForm(forms.Form):
     )
 
 
+def _eigen_exports(gebruiker):
+    eigen = BulkExport.objects.filter(aangevraagd_door=gebruiker)
+    vastgelopen_afsluiten(eigen)
+    return eigen
+
+
 @require_http_methods(["GET", "POST"])
 @rol_vereist(*INTERN)
 def exports_pagina(request):
@@ -206,7 +212,7 @@ def exports_pagina(request):
         {
             "filter_form": ExportFilterForm(),
             "bulk_form": bulk_form,
-            "exports": BulkExport.objects.filter(aangevraagd_door=request.user)[:10],
+            "exports": _eigen_exports(request.user)[:10],
             "bewaardagen": settings.EXPORT_BEWAARDAGEN,
         },
     )
@@ -215,8 +221,9 @@ def exports_pagina(request):
 @require_GET
 @rol_vereist(*INTERN)
 def bulk_status(request, bulk_pk: int):
-    export = get_object_or_404(BulkExport, pk=bulk_pk, aangevraagd_door=request.user)
-    export = vastgelopen_afsluiten(export)
+    eigen = BulkExport.objects.filter(aangevraagd_door=request.user)
+    vastgelopen_afsluiten(eigen.filter(pk=bulk_pk))
+    export = get_object_or_404(eigen, pk=bulk_pk)
     template = "rapporten/_bulk_status.html" if request.htmx else "rapporten/bulk.html"
     return render(request, template, {"export": export})
 

@@ -46,6 +46,13 @@ def test_vastgelopen_export_wordt_mislukt_en_kan_opnieuw(
     assert len(namen) == 2
 
 
+def test_exportpagina_toont_een_vastgelopen_export_als_mislukt(client_als, inspecteur, vastgelopen):
+    html = client_als(inspecteur).get(reverse("rapporten:exports")).text
+    vastgelopen.refresh_from_db()
+    assert vastgelopen.status == BulkExport.Status.MISLUKT
+    assert "Mislukt" in html
+
+
 def test_een_export_die_vooruitgaat_blijft_bezig(client_als, inspecteur, vastgelopen):
     BulkExport.objects.filter(pk=vastgelopen.pk).update(bijgewerkt_op=timezone.now())
     status = client_als(inspecteur).get(reverse("rapporten:bulk_status", args=[vastgelopen.pk]))
@@ -56,7 +63,7 @@ def test_dubbel_opnieuw_geeft_een_poging(
     client_als, inspecteur, vastgelopen, django_capture_on_commit_callbacks
 ):
     client = client_als(inspecteur)
-    bulk.vastgelopen_afsluiten(vastgelopen)
+    bulk.vastgelopen_afsluiten(BulkExport.objects.filter(pk=vastgelopen.pk))
     url = reverse("rapporten:bulk_opnieuw", args=[vastgelopen.pk])
     with django_capture_on_commit_callbacks(execute=False) as taken:
         client.post(url)
@@ -69,7 +76,7 @@ def test_dubbel_opnieuw_geeft_een_poging(
 
 def test_een_oude_poging_overschrijft_de_nieuwe_niet(vastgelopen):
     """The first attempt's worker was only slow: after the retry it may not write anything."""
-    bulk.vastgelopen_afsluiten(vastgelopen)
+    bulk.vastgelopen_afsluiten(BulkExport.objects.filter(pk=vastgelopen.pk))
     BulkExport.objects.filter(pk=vastgelopen.pk).update(
         status=BulkExport.Status.BEZIG, poging=2, klaar=0
     )
@@ -82,7 +89,7 @@ def test_een_oude_poging_overschrijft_de_nieuwe_niet(vastgelopen):
 
 
 def test_opnieuw_van_een_ander_geeft_404(client_als, tweede_inspecteur, vastgelopen):
-    bulk.vastgelopen_afsluiten(vastgelopen)
+    bulk.vastgelopen_afsluiten(BulkExport.objects.filter(pk=vastgelopen.pk))
     antwoord = client_als(tweede_inspecteur).post(
         reverse("rapporten:bulk_opnieuw", args=[vastgelopen.pk])
     )
