@@ -208,3 +208,24 @@ def test_export_overleeft_een_gedode_werker(
     finally:
         for proces in werkers.values():
             _stoppen(proces)
+
+
+@pytest.mark.django_db
+def test_gereedheid_vraagt_met_rq_een_aangemelde_werker(rq_instellingen, client, tmp_path):
+    """/gezondheid/gereed/ with RQ: 503 while no worker is registered in Redis, 200 with one."""
+    import django_rq
+    from rq import Worker
+
+    from tests.inspecties.beheer.test_gezondheid import WERKER, status
+
+    code, antwoord = status(client)
+    assert code == 503
+    assert antwoord[WERKER] == (
+        "Unavailable: geen taakwerker aangemeld bij Redis (manage.py rqworker)"
+    )
+    werker = Worker(["default"], connection=django_rq.get_connection("default"), name="gereed")
+    werker.register_birth()
+    try:
+        assert status(client)[0] == 200
+    finally:
+        werker.register_death()
