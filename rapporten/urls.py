@@ -25,4 +25,5 @@ urlpatterns = [
     path("exports/scores.xlsx", views.export_xlsx, name="export_xlsx"),
     path("exports/bulk/<int:bulk_pk>/", views.bulk_status, name="bulk_status"),
     path("exports/bulk/<int:bulk_pk>/download/", views.bulk_download, name="bulk_download"),
+    path("exports/bulk/<int:bulk_pk>/opnieuw/", views.bulk_opnieuw, name="bulk_opnieuw"),
 ]

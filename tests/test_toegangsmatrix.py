@@ -166,6 +166,8 @@ MATRIX: dict[str, dict] = {
     # The export in url_kwargs is the inspecteur's own and not finished; a colleague gets 404.
     "rapporten:bulk_status": {**intern(404), "inspecteur": 200},
     "rapporten:bulk_download": intern(404),
+    # Retrying is for a failed export; this one is waiting, so its requester is sent back to it.
+    "rapporten:bulk_opnieuw": {**intern(404), "inspecteur": 302, "_methode": "post"},
     # Account security (issue 7). Internal roles have passed 2FA, so setup/verify redirect them;
     # a gemeente user may set up a second factor (optional for them).
     "beveiliging:tweefactor_instellen": {**alle(302), "gemeente_gouda": 200, "gemeente_ander": 200},

@@ -14,7 +14,7 @@ from inspecties.onderzoeken.forms import (
     OnderzoekFilterForm,
 )
 from inspecties.onderzoeken.models import Onderzoek
-from inspecties.onderzoeken.selectors import onderzoeken_overzicht
+from inspecties.onderzoeken.selectors import onderzoeken_overzicht, onderzoeken_pagina
 
 
 @require_GET
@@ -22,11 +22,13 @@ from inspecties.onderzoeken.selectors import onderzoeken_overzicht
 def onderzoek_lijst(request):
     filters = OnderzoekFilterForm(request.GET or None)
     onderzoeken = onderzoeken_overzicht(**(filters.cleaned_data if filters.is_valid() else {}))
+    pagina = onderzoeken_pagina(onderzoeken, pagina=request.GET.get("pagina"))
     return render(
         request,
         "inspecties/onderzoek_lijst.html",
         {
-            "onderzoeken": onderzoeken,
+            "onderzoeken": pagina.object_list,
+            "pagina": pagina,
             "filters": filters,
             "mag_bewerken": heeft_rol(request.user, Rol.INSPECTEUR),
         },

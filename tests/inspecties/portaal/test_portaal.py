@@ -366,3 +366,31 @@ def test_startpagina_stuurt_gemeentegebruiker_naar_het_portaal(wereld, client):
     response = client.get(reverse("start"))
     assert response.status_code == 302
     assert response["Location"] == reverse("portaal:home")
+
+
+def test_inbox_toont_een_pagina_en_telt_ongelezen_over_alle_paginas(
+    wereld, client, inspecteur, monkeypatch
+):
+    """Issue 16: the inbox does not grow with the years of reports."""
+    from inspecties.voortgang import selectors
+
+    monkeypatch.setattr(selectors, "PER_PAGINA", 1)
+    for naam in ("een.pdf", "twee.pdf"):
+        Voortgangsrapportage.objects.create(
+            onderzoek=wereld.gepubliceerd,
+            bestand=f"voortgang/{naam}",
+            oorspronkelijke_naam=naam,
+            inhoudstype="application/pdf",
+            grootte=1,
+            sha256="0" * 64,
+            ingediend_door=wereld.gouda_gebruiker,
+        )
+    totaal = Voortgangsrapportage.objects.count()
+    ongelezen = Voortgangsrapportage.objects.filter(gelezen_op=None).count()
+    inloggen(client, inspecteur)
+    html = client.get(reverse("voortgang:inbox")).content.decode()
+    assert html.count('data-testid="inbox-rij"') == 1
+    assert f"{ongelezen} ongelezen." in html
+    assert f"Pagina 1 van {totaal}" in html
+    laatste = client.get(reverse("voortgang:inbox"), {"pagina": "laatste"}).content.decode()
+    assert laatste.count('data-testid="inbox-rij"') == 1
