@@ -9,7 +9,7 @@ from django.db.models.functions import Concat
 from gemeenten.models import Gemeente
 from inspecties.meldingen.selectors import meldingen_van
 from inspecties.onderzoeken.models import Onderzoek, StatusWijziging
-from inspecties.onderzoeken.selectors import onderzoeken_overzicht
+from inspecties.onderzoeken.selectors import met_voortgang, onderzoeken_overzicht
 from inspecties.regels.deadlines import standaard_voortgang_deadline
 from inspecties.voortgang.models import Voortgangsrapportage
 from inspecties.voortgang.selectors import inbox_rapportages, voortgang_deadline_van
@@ -52,6 +52,7 @@ def te_reviewen(*, user):
     ).order_by("-pk")
     return (
         onderzoeken_overzicht(status=Status.TER_REVIEW)
+        .select_related("aanpak__gemeente", "kader")
         .annotate(
             ingediend_door_id=Subquery(laatste.values("door_id")[:1]),
             ingediend_door_naam=Subquery(
@@ -69,11 +70,9 @@ def te_reviewen(*, user):
 
 def mijn_werk(*, user, vandaag: date) -> MijnWerk:
     mijn = Onderzoek.objects.filter(inspecteurs=user)
-    concepten = (
-        onderzoeken_overzicht(status=Status.CONCEPT)
-        .filter(pk__in=mijn.values("pk"))
-        .order_by("-gewijzigd_op")
-    )
+    concepten = met_voortgang(
+        onderzoeken_overzicht(status=Status.CONCEPT).filter(pk__in=mijn.values("pk"))
+    ).order_by("-gewijzigd_op")
     mijn_gemeenten = Gemeente.objects.filter(aanpakken__onderzoeken__inspecteurs=user)
     rapportages = inbox_rapportages().filter(
         gelezen_op__isnull=True, onderzoek__aanpak__gemeente__in=mijn_gemeenten

@@ -6,6 +6,7 @@ from inspecties.onderzoeken.selectors.lijsten import (
     gepubliceerd_zonder_publicatie,
     gescoorde_beoordelingen,
     in_portaal,
+    met_voortgang,
     onderzoeken_gefilterd,
     onderzoeken_overzicht,
     onderzoeken_pagina,
@@ -36,6 +37,7 @@ __all__ = [
     "onderzoek_voor_rapport",
     "onderzoeken_gefilterd",
     "onderzoeken_overzicht",
+    "met_voortgang",
     "onderzoeken_pagina",
     "ontbrekend",
 ]

@@ -35,6 +35,15 @@ def onderzoeken_overzicht(
     return onderzoeken.order_by("-jaar", "aanpak__gemeente__naam", "aanpak__naam", "pk")
 
 
+def met_voortgang(onderzoeken: QuerySet[Onderzoek]) -> QuerySet[Onderzoek]:
+    """What a list row shows of a study's progress, counted in the database: its indicators
+    (aantal_indicatoren) and how many are scored (aantal_gescoord). Use it on a bounded set."""
+    return onderzoeken.select_related("aanpak__gemeente", "kader").annotate(
+        aantal_indicatoren=Count("beoordelingen", distinct=True),
+        aantal_gescoord=Count("beoordelingen", filter=gescoord("beoordelingen__"), distinct=True),
+    )
+
+
 def onderzoeken_pagina(onderzoeken: QuerySet[Onderzoek], *, pagina, per_pagina: int | None = None):
     """One page of a list of studies (Django's Paginator: a count and one page of ids; a page
     number that is no number or too large gives the first or last page), its rows with what the
@@ -42,16 +51,7 @@ def onderzoeken_pagina(onderzoeken: QuerySet[Onderzoek], *, pagina, per_pagina: 
     per_pagina = per_pagina or PER_PAGINA
     page = Paginator(onderzoeken.values_list("pk", flat=True), per_pagina).get_page(pagina)
     ids = list(page.object_list)
-    rijen = (
-        Onderzoek.objects.filter(pk__in=ids)
-        .select_related("aanpak__gemeente", "kader")
-        .annotate(
-            aantal_indicatoren=Count("beoordelingen", distinct=True),
-            aantal_gescoord=Count(
-                "beoordelingen", filter=gescoord("beoordelingen__"), distinct=True
-            ),
-        )
-    )
+    rijen = met_voortgang(Onderzoek.objects.filter(pk__in=ids))
     volgorde = {pk: i for i, pk in enumerate(ids)}
     page.object_list = sorted(rijen, key=lambda o: volgorde[o.pk])
     # The page numbers to link to ("1 2 … 7 8 9 … 34 35"); a template cannot pass the argument.
