@@ -41,6 +41,12 @@ def maand_jaar(datum) -> str:
     return f"{MAANDEN[datum.month - 1]} {datum.year}" if datum else ""
 
 
+def rapportmaand(onderzoek: Onderzoek):
+    """The month a report carries: its publicatiemaand; a study published before that field
+    existed (or loaded without it) carries the month it was published."""
+    return onderzoek.publicatiemaand or onderzoek.publicatiedatum
+
+
 def datum_lang(datum) -> str:
     """'1 mei 2017', as a date reads inside a Dutch sentence."""
     return f"{datum.day} {MAANDEN[datum.month - 1].lower()} {datum.year}" if datum else ""
@@ -189,7 +195,7 @@ def onderzoeksrapport_context(onderzoek: Onderzoek) -> dict:
         "bronnen": _bronnen(onderzoek.bronnen),
         "bijlage_themas": kader_bijlage(onderzoek.kader_id),
         "voortgang_datum": datum_lang(onderzoek.voortgang_deadline),
-        "maand_jaar_klein": maand_jaar(onderzoek.publicatiedatum).lower(),
+        "maand_jaar_klein": maand_jaar(rapportmaand(onderzoek)).lower(),
     }
 
 
@@ -210,7 +216,7 @@ def rapport_context(onderzoek: Onderzoek | int, **bij_publicatie) -> tuple[str, 
     """(template name, context) of a study's report.
 
     `bij_publicatie` are the fields publishing is about to set (status, publicatiedatum,
-    voortgang_deadline): the frozen copy is rendered with them before anything is saved.
+    publicatiemaand, voortgang_deadline): the frozen copy is rendered with them before anything is saved.
     """
     inhoud = onderzoek_voor_rapport(onderzoek=onderzoek)
     onderzoek = inhoud.onderzoek
@@ -228,7 +234,7 @@ def rapport_context(onderzoek: Onderzoek | int, **bij_publicatie) -> tuple[str, 
         "respondenten": list(onderzoek.respondenten.all()),
         "definitie_alineas": alineas(definitie),
         "is_concept": not onderzoek.is_afgerond,
-        "maand_jaar": maand_jaar(onderzoek.publicatiedatum),
+        "maand_jaar": maand_jaar(rapportmaand(onderzoek)),
         "vorig_jaar": vorig.jaar if vorig else None,
         "ontwikkeling_jaar": onderzoek.jaar,
         "vervangen": list(onderzoek.aanpak.vervangt.order_by("pk")) if vorig else [],

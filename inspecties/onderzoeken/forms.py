@@ -19,6 +19,27 @@ class DatumInvoer(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class MaandInvoer(forms.DateInput):
+    """The browser's month picker: it sends and shows 2015-06."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m")
+
+
+class MaandVeld(forms.DateField):
+    """A month, stored as its first day."""
+
+    widget = MaandInvoer
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Vul een maand in, bijvoorbeeld 2015-06.")}
+
+    def to_python(self, value):
+        datum = super().to_python(value)
+        return datum.replace(day=1) if datum else None
+
+
 class OnderzoekFilterForm(forms.Form):
     zoek = forms.CharField(label=_("Zoek op naam"), required=False)
     jaar = forms.IntegerField(label=_("Jaar"), required=False)
@@ -92,6 +113,14 @@ class OnderzoekTekstenForm(forms.Form):
         5,
         help_text=_("Eén bron per regel: het aantal en wie, bijvoorbeeld ‘2 huisartsen’."),
     )
+    publicatiemaand = MaandVeld(
+        label=_("Publicatiemaand"),
+        required=False,
+        help_text=_(
+            "De maand die het rapport draagt (voettekst en titelpagina). Leeg: de maand waarin "
+            "het wordt gepubliceerd."
+        ),
+    )
     respondenten = forms.ModelMultipleChoiceField(
         label=_("Netwerkpartners die de vragenlijst invulden"),
         required=False,
@@ -100,12 +129,18 @@ class OnderzoekTekstenForm(forms.Form):
     )
 
     VELDEN_PER_SOORT = {
-        Onderzoek.Soort.BELEIDSTOETS: ("context", "aanpak_beschrijving", "respondenten"),
+        Onderzoek.Soort.BELEIDSTOETS: (
+            "context",
+            "aanpak_beschrijving",
+            "publicatiemaand",
+            "respondenten",
+        ),
         Onderzoek.Soort.VERVOLGONDERZOEK: (
             "context",
             "aanpak_beschrijving",
             "ontwikkeling",
             "presentatiedatum",
+            "publicatiemaand",
             "respondenten",
         ),
         Onderzoek.Soort.TOEZICHTONDERZOEK: (
@@ -117,6 +152,7 @@ class OnderzoekTekstenForm(forms.Form):
             "oordeel",
             "kansen",
             "voortgang_deadline",
+            "publicatiemaand",
             "bronnen",
         ),
     }
