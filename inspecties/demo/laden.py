@@ -140,7 +140,7 @@ def _laad_bestand(data: dict) -> list[Onderzoek]:
             vorig_onderzoek=onderzoeken.get(o.get("vorig")),
         )
         for veld in ONDERZOEK_TEKSTVELDEN:  # the dates follow below
-            if o.get(veld):
+            if o.get(veld) is not None:  # null: keep what creating the study filled in
                 setattr(onderzoek, veld, _tekst(o[veld]))
         onderzoek.presentatiedatum = _datum(o.get("presentatiedatum"))
         onderzoek.publicatiedatum = _datum(o.get("publicatiedatum"))

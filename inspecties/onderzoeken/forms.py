@@ -135,8 +135,10 @@ class OnderzoekTekstenForm(forms.Form):
             "publicatiemaand",
             "respondenten",
         ),
+        # Each text under its own heading in the report (Inleiding, Aanpak, Ontwikkeling); an
+        # empty one is left out. The context is not part of a follow-up's report.
         Onderzoek.Soort.VERVOLGONDERZOEK: (
-            "context",
+            "inleiding",
             "aanpak_beschrijving",
             "ontwikkeling",
             "presentatiedatum",
