@@ -227,14 +227,30 @@ def _tekstlengte(*bevindingen) -> int:
     return sum(len(b.tekst) + len(b.let_op) for b in bevindingen if b is not None)
 
 
-def _verbeterpunten_groepen(blok) -> None:
-    for r in blok.rijen:
+def _in_rapportvolgorde(rijen: list) -> list:
+    """A follow-up's rows in the order the inspector set (Beoordeling.volgorde, a position
+    within the theme), the others at their place in the framework; a finding shared by
+    adjacent rows is then printed once again."""
+    plekken = sorted(
+        (rij.beoordeling.volgorde or plek, plek) for plek, rij in enumerate(rijen, start=1)
+    )
+    rijen = [rijen[plek - 1] for _, plek in plekken]
+    for rij, cel in zip(
+        rijen, samenvoegen([r.beoordeling.bevinding_id for r in rijen]), strict=True
+    ):
+        rij.bevinding_rowspan, rij.toon_bevinding = cel.rowspan, cel.toon
+        rij.zie_bevinding_bij = rijen[cel.zie_bij] if cel.zie_bij is not None else None
+    return rijen
+
+
+def _verbeterpunten_groepen(blok, rijen: list) -> None:
+    for r in rijen:
         r.lang = _tekstlengte(r.bevinding, r.vorige.bevinding if r.vorige else None) > LANGE_RIJ
     spans = [
         [r.vorige_rowspan if r.toon_vorige else 1, r.bevinding_rowspan if r.toon_bevinding else 1]
-        for r in blok.rijen
+        for r in rijen
     ]
-    blok.groepen = rijgroepen(blok.rijen, spans)
+    blok.groepen = rijgroepen(rijen, spans)
 
 
 def _factsheet_groepen(blok) -> None:
@@ -295,8 +311,9 @@ def rapport_context(onderzoek: Onderzoek | int, **bij_publicatie) -> tuple[str, 
     vorig = onderzoek.vorig_onderzoek
     for blok in inhoud.themas:
         if onderzoek.is_vervolg:
-            _vorige_samenvoegen(blok.rijen)
-            _verbeterpunten_groepen(blok)
+            rijen = _in_rapportvolgorde(blok.rijen)
+            _vorige_samenvoegen(rijen)
+            _verbeterpunten_groepen(blok, rijen)
         else:
             _factsheet_groepen(blok)
     context = {

@@ -330,3 +330,28 @@ class HoofdstukVerplaatsenForm(forms.Form):
 
 class HoofdstukVerwijderenForm(forms.Form):
     versie = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class RijvolgordeForm(forms.Form):
+    """The position of each of a follow-up's rows in its theme; empty: the framework's place."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rijen, **kwargs):
+        super().__init__(*args, **kwargs)
+        for rij in rijen:
+            self.fields[f"rij-{rij.pk}"] = forms.IntegerField(
+                label=rij.indicator.tekst,
+                required=False,
+                min_value=1,
+                max_value=999,
+                initial=rij.volgorde,
+                error_messages={"invalid": _("Vul een getal in.")},
+            )
+
+    def volgorde(self, *, kaderorde: bool) -> dict[int, int | None]:
+        return {
+            int(naam.removeprefix("rij-")): None if kaderorde else waarde
+            for naam, waarde in self.cleaned_data.items()
+            if naam.startswith("rij-")
+        }

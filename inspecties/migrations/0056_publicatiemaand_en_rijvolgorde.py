@@ -36,5 +36,19 @@ class Migration(migrations.Migration):
                 verbose_name="publicatiemaand",
             ),
         ),
+        migrations.AddField(
+            model_name="beoordeling",
+            name="volgorde",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="volgorde in het rapport"
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalbeoordeling",
+            name="volgorde",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="volgorde in het rapport"
+            ),
+        ),
         migrations.RunPython(maand_van_publicatie, migrations.RunPython.noop),
     ]
