@@ -187,3 +187,17 @@ def test_demo_publicaties_dragen_de_maand_van_het_origineel(oosterhout_vervolg):
 
     _, context = rapport_context(oosterhout_vervolg)
     assert context["maand_jaar"] == "Juni 2015"
+
+
+def test_titelpagina_en_voettekst_van_een_onderzoeksrapport_dragen_de_maand(demo):
+    from django.template.loader import render_to_string
+
+    from rapporten.context import rapport_context
+
+    onderzoek = demo[("Bergen op Zoom", 2017)]
+    Onderzoek.objects.filter(pk=onderzoek.pk).update(publicatiemaand=datetime.date(2017, 5, 1))
+    template, context = rapport_context(onderzoek.pk)
+    html = render_to_string(template, context)
+    assert '<p class="plaats-datum">Utrecht, mei 2017</p>' in html
+    assert re.search(r'class="voettekst">[^<]*Samenwerkend Toezicht Jeugd mei 2017</p>', html)
+    assert "maart 2017" not in html
