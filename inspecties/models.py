@@ -13,6 +13,7 @@ from inspecties.onderzoeken.models import (  # noqa: F401
     StatusWijziging,
     ThemaConclusie,
 )
+from inspecties.planning.models import AgendaToken  # noqa: F401
 from inspecties.voortgang.models import (  # noqa: F401
     MAX_BERICHT,
     Voortgangsrapportage,

@@ -17,6 +17,8 @@ urlpatterns = [
     path("onderzoeken/", include("inspecties.onderzoeken.urls")),
     path("portaal/", include("inspecties.portaal.urls")),
     path("voortgangsrapportages/", include("inspecties.voortgang.urls")),
+    path("ontwikkeling/", include("inspecties.ontwikkeling.urls")),
+    path("planning/", include("inspecties.planning.urls")),
     path("rapporten/", include("rapporten.urls")),
     path("kaders/", include("toetsingskader.urls")),
     # One way in: the admin's own login form (password and code in one, outside our throttling

@@ -6,10 +6,12 @@ text starting with = + - @ tab or CR gets a leading apostrophe; in the XLSX ever
 string cell, and those texts are marked "quote prefix", as Excel does when one types '=.
 """
 
-import csv
 import io
 
 from inspecties.onderzoeken.selectors import gescoorde_beoordelingen
+
+# The safe CSV rule lives in inspecties.regels.spreadsheet, so inspecties' own pages use it too.
+from inspecties.regels.spreadsheet import csv_tekst, csv_veilig, is_formuleachtig  # noqa: F401
 
 KOLOMMEN = [
     "gemeente",
@@ -29,18 +31,6 @@ KOLOMMEN = [
     "bevinding",
     "let_op",
 ]
-FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formuleachtig(tekst: str) -> bool:
-    """Would a spreadsheet read this text as a formula? Leading spaces do not protect it."""
-    return tekst.startswith(FORMULE_BEGIN) or tekst.lstrip(" ").startswith(FORMULE_BEGIN)
-
-
-def csv_veilig(waarde):
-    if isinstance(waarde, str) and is_formuleachtig(waarde):
-        return "'" + waarde
-    return waarde
 
 
 def score_rijen(*, jaar: int | None = None, status: str | None = None):
@@ -75,13 +65,7 @@ def score_rijen(*, jaar: int | None = None, status: str | None = None):
 def scores_csv(**filters) -> str:
     """The CSV text, starting with a byte order mark: without it Excel reads UTF-8 as
     Windows-1252 and shows √ as garbage."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(KOLOMMEN)
-    for rij in score_rijen(**filters):
-        schrijver.writerow([csv_veilig(w) for w in rij])
-    return buffer.getvalue()
+    return csv_tekst(KOLOMMEN, score_rijen(**filters))
 
 
 def scores_xlsx(**filters) -> bytes:

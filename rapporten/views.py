@@ -13,6 +13,7 @@ from inspecties.fouten import ToezichtFout
 from inspecties.models import JAAR_MAX, JAAR_MIN, Onderzoek
 from inspecties.onderzoeken.selectors import onderzoeken_gefilterd
 from inspecties.portaal.selectors import portaal_onderzoek
+from inspecties.uitwisseling.exporteren import onderzoeken_exporteren
 from rapporten import exports, services
 from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
 from rapporten.context import rapport_context
@@ -62,6 +63,20 @@ def rapport_pdf_download(request, pk: int):
     pdf = _pdf_van(onderzoek)
     _download_loggen(request, onderzoek)
     return _pdf_response(pdf, onderzoek)
+
+
+@require_GET
+@rol_vereist(*INTERN)
+def uitwisselbestand(request, pk: int):
+    """The study (with its earlier studies) in the exchange format, docs/uitwisselformaat.md."""
+    onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
+    tekst = onderzoeken_exporteren(onderzoeken=[onderzoek])
+    _download_loggen(request, onderzoek)
+    response = HttpResponse(tekst, content_type="application/yaml; charset=utf-8")
+    naam = bestandsnaam(onderzoek).removesuffix(".pdf") + ".yaml"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

@@ -22,6 +22,7 @@ NIET_IN_MENU = {"login", "gezondheid", "gezondheid_leeft", "toegankelijkheid", "
 VIA = {
     "inspecties:onderzoek_nieuw": "inspecties:onderzoek_lijst",
     "rapporten:export_csv": "rapporten:exports",
+    "planning:agenda_link": "planning:kalender",
     "rapporten:export_xlsx": "rapporten:exports",
     "beveiliging:tweefactor_instellen": "beveiliging:apparaten",  # without a second factor
     "beveiliging:apparaat_vervangen": "beveiliging:apparaten",  # with one

@@ -133,9 +133,19 @@ MATRIX: dict[str, dict] = {
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Development per municipality and the inspection calendar (issue 15)
+    "ontwikkeling:index": intern(),
+    "ontwikkeling:gemeente": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "ontwikkeling:csv": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "rapporten:ontwikkeling_pdf": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "planning:kalender": intern(),
+    "planning:agenda_link": alleen_inspecteur(),
+    # The feed has no login, only its token (?sleutel=): without one it is 404 for everyone.
+    "planning:feed": alle(404),
     # Reports and exports (issue 6): `pk` is a concept study (a CONCEPT-marked PDF)
     "rapporten:rapport": intern(),
     "rapporten:rapport_pdf": intern(),
+    "rapporten:uitwisselbestand": intern(),
     "rapporten:portaal_pdf": gemeente_eigen(),
     "rapporten:overzichten": intern(),
     "rapporten:exports": intern(),

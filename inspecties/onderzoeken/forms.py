@@ -121,6 +121,8 @@ class OnderzoekTekstenForm(forms.Form):
             "het wordt gepubliceerd."
         ),
     )
+    gepland_van = forms.DateField(label=_("Gepland van"), required=False, widget=DatumInvoer)
+    gepland_tot = forms.DateField(label=_("Gepland tot en met"), required=False, widget=DatumInvoer)
     respondenten = forms.ModelMultipleChoiceField(
         label=_("Netwerkpartners die de vragenlijst invulden"),
         required=False,
@@ -161,10 +163,17 @@ class OnderzoekTekstenForm(forms.Form):
 
     def __init__(self, *args, soort: str, **kwargs):
         super().__init__(*args, **kwargs)
-        houden = {"versie", *self.VELDEN_PER_SOORT[soort]}
+        houden = {"versie", "gepland_van", "gepland_tot", *self.VELDEN_PER_SOORT[soort]}
         for naam in list(self.fields):
             if naam not in houden:
                 del self.fields[naam]
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("gepland_van"), data.get("gepland_tot")
+        if van and tot and tot < van:
+            self.add_error("gepland_tot", _("De geplande einddatum ligt vóór de begindatum."))
+        return data
 
     def clean_bronnen(self):
         tekst = self.cleaned_data["bronnen"].replace("\r\n", "\n")

@@ -12,7 +12,7 @@ def maand_van_publicatie(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspecties", "0055_jaar_tussen_2000_en_2100"),
+        ("inspecties", "0060_planning"),
     ]
 
     operations = [
