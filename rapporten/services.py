@@ -148,6 +148,7 @@ def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
             onderzoek=actueel,
             door=door,
             publicatiedatum=gegevens["publicatiedatum"],
+            publicatiemaand=gegevens["publicatiemaand"],
             voortgang_deadline=gegevens["voortgang_deadline"],
         ),
         **gegevens,

@@ -107,6 +107,8 @@ MATRIX: dict[str, dict] = {
     "inspecties:bevinding_delen": {**alleen_inspecteur(302), "_methode": "post"},
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
+    # An empty POST carries no version: refused with the error on the page.
+    "inspecties:rijvolgorde_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
     # Publishing makes the publication (rapporten); a concept is refused with a message.
     "rapporten:publiceren": {**alleen_inspecteur(302), "_methode": "post"},

@@ -114,6 +114,14 @@ class Onderzoek(models.Model):
         ),
     )
     publicatiedatum = models.DateField(_("publicatiedatum"), null=True, blank=True)
+    # The month the documents print ("Juni 2015"), held as its first day. Set before publishing
+    # (an earlier report entered afterwards keeps its own month); empty: the publishing month.
+    publicatiemaand = models.DateField(
+        _("publicatiemaand"),
+        null=True,
+        blank=True,
+        help_text=_("De maand die het rapport draagt; leeg: de maand van publiceren."),
+    )
     voortgang_deadline = models.DateField(
         _("voortgangsrapportage uiterlijk"),
         null=True,
@@ -200,6 +208,7 @@ ONDERZOEK_TEKSTEN = (
     *ONDERZOEK_TEKSTVELDEN,
     "presentatiedatum",
     "voortgang_deadline",
+    "publicatiemaand",
     "gepland_van",
     "gepland_tot",
 )

@@ -55,19 +55,26 @@ def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
 
 
 def publicatie_voorbereiden(*, onderzoek: Onderzoek, op: date) -> dict:
-    """What publishing a vastgesteld study on `op` sets: its status, publicatiedatum and
-    voortgang_deadline (the one set, else a year later). The publication is rendered with these
+    """What publishing a vastgesteld study on `op` sets: its status, publicatiedatum,
+    publicatiemaand (the one set, else the month of `op`) and voortgang_deadline (the one set,
+    else a year later). The publication is rendered with these
     values before anything is saved (rapporten.services.onderzoek_publiceren)."""
     _moet_vastgesteld_zijn(onderzoek)
     return {
         "status": Onderzoek.Status.GEPUBLICEERD,
         "publicatiedatum": op,
+        "publicatiemaand": onderzoek.publicatiemaand or op.replace(day=1),
         "voortgang_deadline": onderzoek.voortgang_deadline or standaard_voortgang_deadline(op),
     }
 
 
 def publicatie_registreren(
-    *, onderzoek: Onderzoek, door, publicatiedatum: date, voortgang_deadline: date
+    *,
+    onderzoek: Onderzoek,
+    door,
+    publicatiedatum: date,
+    voortgang_deadline: date,
+    publicatiemaand: date | None = None,
 ) -> Onderzoek:
     """Mark a vastgesteld study published. Publishing is producing the publication, so
     rapporten.services.onderzoek_publiceren calls this inside its short transaction, on the row
@@ -75,7 +82,8 @@ def publicatie_registreren(
     _moet_vastgesteld_zijn(onderzoek)
     onderzoek.publicatiedatum = publicatiedatum
     onderzoek.voortgang_deadline = voortgang_deadline
-    velden = ["publicatiedatum", "voortgang_deadline", "gewijzigd_op"]
+    onderzoek.publicatiemaand = publicatiemaand or publicatiedatum.replace(day=1)
+    velden = ["publicatiedatum", "publicatiemaand", "voortgang_deadline", "gewijzigd_op"]
     opslaan(onderzoek, door=door, update_fields=velden)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
     meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.GEPUBLICEERD, door=door)
