@@ -12,7 +12,7 @@ def maand_van_publicatie(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspecties", "0060_planning"),
+        ("inspecties", "0058_meldingen"),
     ]
 
     operations = [
