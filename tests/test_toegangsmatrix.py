@@ -126,6 +126,8 @@ MATRIX: dict[str, dict] = {
     "portaal:onderzoek": gemeente_eigen(),
     "portaal:uploaden": gemeente_eigen(),
     "portaal:download": gemeente_eigen(),
+    # Improvement plans per point (issue 18): only the study's own gemeente
+    "portaal:verbeterplan": gemeente_eigen(),
     # Inspectors' inbox of progress reports (issue 4)
     "voortgang:inbox": alleen_inspecteur(),
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
