@@ -77,6 +77,28 @@ def hoofdstuk_in_concept(wereld) -> dict[str, int]:
     return {"pk": onderzoek.pk, "hoofdstuk_pk": hoofdstuk.pk}
 
 
+def verbeterplan_van_gouda(wereld) -> dict[str, int]:
+    """A plan of Gouda for the first point of its published study (made once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inspecties.models import Verbeterplan
+
+    plan, _ = Verbeterplan.objects.get_or_create(
+        onderzoek=wereld.gepubliceerd,
+        sleutel="test-punt",
+        defaults={
+            "indicator": "Een indicator",
+            "maatregel": "Iets",
+            "verantwoordelijke": "Iemand",
+            "uiterlijk": timezone.localdate() + timedelta(days=30),
+            "opgesteld_door": wereld.gouda_gebruiker,
+        },
+    )
+    return {"plan_pk": plan.pk}
+
+
 # (url name) -> {role: expected status of a GET}. "_methode": "post" sends a POST instead;
 # "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
@@ -133,6 +155,17 @@ MATRIX: dict[str, dict] = {
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Assessing a report and linking it to a follow-up (issue 18). Opening marks it read; an
+    # empty POST assesses and links nothing (400, errors beside the fields).
+    "voortgang:rapportage": alleen_inspecteur(),
+    "voortgang:beoordelen": {**alleen_inspecteur(400), "_methode": "post"},
+    "voortgang:koppelen": {**alleen_inspecteur(400), "_methode": "post"},
+    # Accepting a municipality's plan: an empty POST carries no version, nothing is accepted.
+    "voortgang:plan_accepteren": {
+        **alleen_inspecteur(302),
+        "_methode": "post",
+        "_kwargs": verbeterplan_van_gouda,
+    },
     # Reports and exports (issue 6): `pk` is a concept study (a CONCEPT-marked PDF)
     "rapporten:rapport": intern(),
     "rapporten:rapport_pdf": intern(),
