@@ -194,6 +194,12 @@ MATRIX: dict[str, dict] = {
     },
     "beveiliging:sessies": {**alle(200), "anoniem": 302},
     "beveiliging:wachtwoord_wijzigen": {**alle(200), "anoniem": 302},
+    # The invitation's link to choose a password (issue 18): for anyone with the link; a wrong
+    # or used link says so (200).
+    "beveiliging:wachtwoord_instellen": {
+        **alle(200),
+        "_kwargs": lambda w: {"uidb64": "MQ", "token": "ongeldig"},
+    },
     # Single sign-on (issue 17): not found while OIDC_ISSUER is not set, as here
     # (tests/beveiliging/test_oidc.py runs them against a real provider).
     "oidc:inloggen": alle(404),
