@@ -1,5 +1,6 @@
 from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspecties.onderzoeken.forms import DatumInvoer
@@ -60,6 +61,14 @@ class VoortgangDeadlineForm(forms.Form):
         widget=DatumInvoer,
         help_text=_("Leeg laten: één jaar na publicatie."),
     )
+
+    def clean_voortgang_deadline(self):
+        datum = self.cleaned_data["voortgang_deadline"]
+        if datum and datum < timezone.localdate():
+            raise forms.ValidationError(
+                _("Deze datum ligt in het verleden. Kies een latere datum.")
+            )
+        return datum
 
 
 class GrootteGrens(FileUploadHandler):

@@ -117,6 +117,8 @@ def voortgangsrapportage_gelezen(*, rapportage: Voortgangsrapportage, door) -> N
 
 def voortgang_deadline_zetten(*, onderzoek: Onderzoek, deadline: date | None, door) -> None:
     """Change when the municipality's next progress report is due."""
+    if deadline is not None and deadline < timezone.localdate():
+        raise VoortgangFout("Deze datum ligt in het verleden. Kies een latere datum.")
     onderzoek.voortgang_deadline = deadline
     onderzoek._history_user = door  # simple-history records who changed the date
     onderzoek.save(update_fields=["voortgang_deadline", "gewijzigd_op"])
