@@ -10,6 +10,7 @@ import pytest
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.beveiliging.rollen import Rol
+from inspecties.models import Onderzoek
 from inspecties.voortgang.forms import VoortgangDeadlineForm
 from inspecties.voortgang.services import VoortgangFout, voortgang_deadline_zetten
 from tests.conftest import inloggen
@@ -133,18 +134,32 @@ def test_een_deadline_in_het_verleden_wordt_geweigerd(kaders, inspecteur):
     assert onderzoek.voortgang_deadline == morgen
 
 
-def test_een_deadline_in_het_verleden_in_de_teksten_van_een_rapport(kaders):
-    from inspecties.onderzoeken.forms import OnderzoekTekstenForm
+def test_een_deadline_in_het_verleden_in_de_teksten_van_een_rapport(kaders, inspecteur):
+    from inspecties.onderzoeken.fouten import OnderzoekFout
+    from inspecties.onderzoeken.services import onderzoek_aanmaken, onderzoek_teksten_opslaan
+    from toetsingskader.models import Toetsingskader
 
-    gisteren = timezone.localdate() - timedelta(days=1)
-    form = OnderzoekTekstenForm(
-        {"versie": 1, "voortgang_deadline": gisteren.isoformat()}, soort="toezichtonderzoek"
-    )
-    assert not form.is_valid() and "verleden" in str(form.errors["voortgang_deadline"])
-    # A date set earlier and not changed stays acceptable.
-    form = OnderzoekTekstenForm(
-        {"versie": 1, "voortgang_deadline": gisteren.isoformat()},
+    onderzoek = onderzoek_aanmaken(
+        aanpak=AanpakFactory(),
+        kader=Toetsingskader.objects.get(sleutel="stelseltoezicht-wijkteams"),
         soort="toezichtonderzoek",
-        initial={"voortgang_deadline": gisteren},
+        jaar=2017,
     )
-    assert form.is_valid(), form.errors
+    gisteren = timezone.localdate() - timedelta(days=1)
+    with pytest.raises(OnderzoekFout, match="verleden"):
+        onderzoek_teksten_opslaan(
+            onderzoek=onderzoek,
+            versie=onderzoek.versie,
+            voortgang_deadline=gisteren,
+            door=inspecteur,
+        )
+    # A date set earlier and not changed stays acceptable when another text is saved.
+    Onderzoek.objects.filter(pk=onderzoek.pk).update(voortgang_deadline=gisteren)
+    onderzoek.refresh_from_db()
+    onderzoek_teksten_opslaan(
+        onderzoek=onderzoek,
+        versie=onderzoek.versie,
+        voortgang_deadline=gisteren,
+        oordeel="Voldoende",
+        door=inspecteur,
+    )

@@ -1,7 +1,6 @@
 """Forms of the scoring screens; they only parse input, the services decide."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Aanpak, Netwerkpartner
@@ -128,15 +127,6 @@ class OnderzoekTekstenForm(forms.Form):
         for naam in list(self.fields):
             if naam not in houden:
                 del self.fields[naam]
-
-    def clean_voortgang_deadline(self):
-        """A report's deadline in the past is refused (one set earlier may stay as it is)."""
-        datum = self.cleaned_data["voortgang_deadline"]
-        if datum and "voortgang_deadline" in self.changed_data and datum < timezone.localdate():
-            raise forms.ValidationError(
-                _("Deze datum ligt in het verleden. Kies een latere datum.")
-            )
-        return datum
 
     def clean_bronnen(self):
         tekst = self.cleaned_data["bronnen"].replace("\r\n", "\n")

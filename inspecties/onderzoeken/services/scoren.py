@@ -2,6 +2,7 @@
 texts. Each save carries the version it was loaded at."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspecties.onderzoeken.fouten import DelenGeweigerd, OnderzoekFout, RijConflict, VersieConflict
@@ -238,6 +239,10 @@ def onderzoek_teksten_opslaan(
     actueel = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     _moet_bewerkbaar_zijn(actueel)
     velden = {k: v for k, v in teksten.items() if k in ONDERZOEK_TEKSTEN}
+    nieuw = velden.get("voortgang_deadline")
+    if nieuw and nieuw != actueel.voortgang_deadline and nieuw < timezone.localdate():
+        # A report's deadline in the past is refused; one set earlier may stay as it is.
+        raise OnderzoekFout(_("De uiterste datum voor de gemeente ligt in het verleden."))
     resultaat = _voorwaardelijk_bijwerken(
         Onderzoek, door=door, pk=onderzoek.pk, versie=versie, **velden
     )
