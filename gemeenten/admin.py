@@ -69,4 +69,7 @@ class AanpakAdmin(admin.ModelAdmin):
 
 @admin.register(Netwerkpartner)
 class NetwerkpartnerAdmin(admin.ModelAdmin):
-    search_fields = ["naam"]
+    list_display = ["naam", "gemeente"]
+    list_select_related = ["gemeente"]
+    list_filter = [("gemeente", admin.EmptyFieldListFilter), "gemeente"]
+    search_fields = ["naam", "gemeente__naam"]

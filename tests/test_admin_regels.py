@@ -163,3 +163,43 @@ def test_een_deadline_in_het_verleden_in_de_teksten_van_een_rapport(kaders, insp
         oordeel="Voldoende",
         door=inspecteur,
     )
+
+
+def test_netwerkpartners_per_gemeente_en_een_gedeelde_landelijke_lijst(beheer):
+    gouda, ander = GemeenteFactory(naam="Gouda"), GemeenteFactory(naam="Anderdorp")
+    Netwerkpartner.objects.create(naam="Wijkteam Noord", gemeente=gouda)
+    url = reverse("admin:gemeenten_netwerkpartner_add")
+    # The same name in another gemeente is another organisation.
+    assert beheer.post(url, {"naam": "Wijkteam Noord", "gemeente": ander.pk}).status_code == 302
+    antwoord = beheer.post(url, {"naam": "Wijkteam Noord", "gemeente": gouda.pk})
+    assert antwoord.status_code == 200 and "al een netwerkpartner met deze naam" in (
+        antwoord.content.decode()
+    )
+    assert Netwerkpartner.objects.filter(naam="Wijkteam Noord").count() == 2
+
+
+def test_hoogstens_drie_respondenten_van_de_eigen_gemeente_of_landelijk(kaders, inspecteur):
+    from inspecties.onderzoeken.fouten import OnderzoekFout
+    from inspecties.onderzoeken.services import onderzoek_teksten_opslaan
+
+    onderzoek = OnderzoekFactory(kader=kaders["ggsr-beleid"], inspecteurs=[inspecteur])
+    eigen = onderzoek.aanpak.gemeente
+    landelijk = [Netwerkpartner.objects.create(naam=f"Landelijk {i}") for i in range(3)]
+    vreemd = Netwerkpartner.objects.create(naam="Elders", gemeente=GemeenteFactory(naam="Elders"))
+    eigen_partner = Netwerkpartner.objects.create(naam="Eigen", gemeente=eigen)
+    for keuze, fout in (
+        ([*landelijk, eigen_partner], "hoogstens 3"),
+        ([vreemd], "andere gemeente"),
+    ):
+        with pytest.raises(OnderzoekFout, match=fout):
+            onderzoek_teksten_opslaan(
+                onderzoek=onderzoek, versie=onderzoek.versie, respondenten=keuze, door=inspecteur
+            )
+    onderzoek_teksten_opslaan(
+        onderzoek=onderzoek,
+        versie=onderzoek.versie,
+        respondenten=[*landelijk[:2], eigen_partner],
+        door=inspecteur,
+    )
+    assert onderzoek.respondenten.count() == 3
+    assert set(Netwerkpartner.objects.voor_gemeente(eigen)) == {*landelijk, eigen_partner}
