@@ -203,3 +203,45 @@ def test_geaccepteerd_plan_is_niet_meer_verlopen(wereld, inspecteur):
     assert rijen[0].status == ""
     with pytest.raises(PlanConflict):  # a second inspector accepting the old version
         verbeterplan_accepteren(plan=plan, versie=plan.versie, door=inspecteur)
+
+
+def test_plannenpaginas_lezen_een_vast_aantal_queries(
+    wereld, client, inspecteur, django_assert_max_num_queries
+):
+    """The plan page (gemeente) and the study's progress page (inspector) cost the same for
+    one plan as for every point with a plan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    onderzoek = wereld.gepubliceerd
+    punten = punten_van_onderzoek(onderzoek)
+    paginas = [
+        (wereld.gouda_gebruiker, reverse("portaal:verbeterplan", args=[onderzoek.pk])),
+        (inspecteur, reverse("voortgang:inbox_onderzoek", args=[onderzoek.pk])),
+    ]
+
+    def plan(punt):
+        verbeterplan_opslaan(
+            onderzoek=onderzoek,
+            sleutel=punt.sleutel,
+            door=wereld.gouda_gebruiker,
+            versie=None,
+            maatregel=f"Plan {punt.sleutel}",
+            verantwoordelijke="x",
+            uiterlijk=timezone.localdate() + timedelta(days=10),
+        )
+
+    plan(punten[0])
+    aantallen = []
+    for gebruiker, url in paginas:
+        inloggen(client, gebruiker)
+        with CaptureQueriesContext(connection) as een:
+            client.get(url)
+        aantallen.append(len(een.captured_queries))
+    for p in punten[1:]:
+        plan(p)
+    for (gebruiker, url), aantal in zip(paginas, aantallen, strict=True):
+        inloggen(client, gebruiker)
+        with django_assert_max_num_queries(aantal):
+            html = client.get(url).content.decode()
+        assert all(f"Plan {p.sleutel}" in html for p in punten)
