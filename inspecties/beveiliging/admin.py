@@ -12,7 +12,7 @@ from inspecties.beveiliging.forms import PersoonToevoegenForm
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis, IdpKoppeling, UserSessie
 from inspecties.beveiliging.rollen import Rol
 from inspecties.beveiliging.services import beveiligingslog_schrijven
-from inspecties.beveiliging.uitnodigen import persoon_toevoegen
+from inspecties.beveiliging.uitnodigen import persoon_toevoegen, uitnodiging_versturen
 
 Soort = BeveiligingsGebeurtenis.Soort
 
@@ -109,6 +109,19 @@ class GebruikerAdmin(UserAdmin):
     @admin.display(description="gemeente")
     def gemeente_namen(self, obj):
         return ", ".join(g.naam for g in obj.gemeenten.all())
+
+    actions = ["uitnodiging_opnieuw"]
+
+    @admin.action(description="Uitnodiging opnieuw versturen")
+    def uitnodiging_opnieuw(self, request, queryset):
+        """A new link for people who have not chosen a password yet (an expired invitation)."""
+        zonder = [u for u in queryset if not u.has_usable_password() and u.email]
+        for gebruiker in zonder:
+            uitnodiging_versturen(gebruiker=gebruiker)
+        self.message_user(
+            request,
+            f"{len(zonder)} uitnodiging(en) verstuurd; wie al een wachtwoord heeft, is overgeslagen.",
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -97,3 +97,21 @@ def test_dubbel_verzonden_toevoegen_geeft_een_gebruiker(client, beheerder):
 def test_een_niet_beheerder_kan_niemand_toevoegen(client, inspecteur):
     inloggen(client, inspecteur)
     assert client.get(reverse(TOEVOEGEN)).status_code in (302, 403)
+
+
+def test_uitnodiging_opnieuw_alleen_voor_wie_nog_geen_wachtwoord_heeft(client, beheerder):
+    zonder = User.objects.create_user("a@example.org", email="a@example.org")
+    zonder.set_unusable_password()
+    zonder.save()
+    User.objects.create_user("b@example.org", email="b@example.org", password="Iets-langs-123")
+    inloggen(client, beheerder)
+    client.post(
+        reverse("admin:auth_user_changelist"),
+        {
+            "action": "uitnodiging_opnieuw",
+            "_selected_action": list(
+                User.objects.filter(email__endswith="example.org").values_list("pk", flat=True)
+            ),
+        },
+    )
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
