@@ -10,7 +10,6 @@ import pytest
 
 from gemeenten.models import Aanpak, Gemeente, Netwerkpartner
 from inspecties.beveiliging.rollen import Rol
-from inspecties.models import Onderzoek
 from inspecties.voortgang.forms import VoortgangDeadlineForm
 from inspecties.voortgang.services import VoortgangFout, voortgang_deadline_zetten
 from tests.conftest import inloggen
@@ -132,37 +131,6 @@ def test_een_deadline_in_het_verleden_wordt_geweigerd(kaders, inspecteur):
     voortgang_deadline_zetten(onderzoek=onderzoek, deadline=morgen, door=inspecteur)
     onderzoek.refresh_from_db()
     assert onderzoek.voortgang_deadline == morgen
-
-
-def test_een_deadline_in_het_verleden_in_de_teksten_van_een_rapport(kaders, inspecteur):
-    from inspecties.onderzoeken.fouten import OnderzoekFout
-    from inspecties.onderzoeken.services import onderzoek_aanmaken, onderzoek_teksten_opslaan
-    from toetsingskader.models import Toetsingskader
-
-    onderzoek = onderzoek_aanmaken(
-        aanpak=AanpakFactory(),
-        kader=Toetsingskader.objects.get(sleutel="stelseltoezicht-wijkteams"),
-        soort="toezichtonderzoek",
-        jaar=2017,
-    )
-    gisteren = timezone.localdate() - timedelta(days=1)
-    with pytest.raises(OnderzoekFout, match="verleden"):
-        onderzoek_teksten_opslaan(
-            onderzoek=onderzoek,
-            versie=onderzoek.versie,
-            voortgang_deadline=gisteren,
-            door=inspecteur,
-        )
-    # A date set earlier and not changed stays acceptable when another text is saved.
-    Onderzoek.objects.filter(pk=onderzoek.pk).update(voortgang_deadline=gisteren)
-    onderzoek.refresh_from_db()
-    onderzoek_teksten_opslaan(
-        onderzoek=onderzoek,
-        versie=onderzoek.versie,
-        voortgang_deadline=gisteren,
-        oordeel="Voldoende",
-        door=inspecteur,
-    )
 
 
 def test_netwerkpartners_per_gemeente_en_een_gedeelde_landelijke_lijst(beheer):

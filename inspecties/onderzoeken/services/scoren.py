@@ -2,7 +2,6 @@
 texts. Each save carries the version it was loaded at."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspecties.onderzoeken.fouten import DelenGeweigerd, OnderzoekFout, RijConflict, VersieConflict
@@ -260,10 +259,6 @@ def onderzoek_teksten_opslaan(
     if respondenten is not None:
         respondenten = list(respondenten)
         _respondenten_controleren(respondenten, gemeente_id=actueel.aanpak.gemeente_id)
-    nieuw = velden.get("voortgang_deadline")
-    if nieuw and nieuw != actueel.voortgang_deadline and nieuw < timezone.localdate():
-        # A report's deadline in the past is refused; one set earlier may stay as it is.
-        raise OnderzoekFout(_("De uiterste datum voor de gemeente ligt in het verleden."))
     resultaat = _voorwaardelijk_bijwerken(
         Onderzoek, door=door, pk=onderzoek.pk, versie=versie, **velden
     )
