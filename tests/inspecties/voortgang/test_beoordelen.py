@@ -183,3 +183,18 @@ def test_andere_gemeente_ziet_de_status_van_goudas_rapportage_niet(wereld, clien
     assert client.get(reverse("portaal:download", args=[wereld.upload.pk])).status_code == 404
     html = client.get(reverse("portaal:home")).content.decode()
     assert "gouda.pdf" not in html
+
+
+def test_niet_meer_verlopen_zodra_het_vervolgonderzoek_is_gepubliceerd(wereld, inspecteur):
+    from inspecties.models import Onderzoek
+    from inspecties.voortgang.selectors import met_deadline, open_verbeterpunten_van
+
+    onderzoek = wereld.gepubliceerd
+    later = timezone.localdate() + timedelta(days=365)
+    assert met_deadline([onderzoek], later)[0].deadline_status == "verlopen"
+    vervolg = vervolg_van(onderzoek, inspecteur)
+    assert met_deadline([onderzoek], later)[0].deadline_status == "verlopen"  # a concept
+    Onderzoek.objects.filter(pk=vervolg.pk).update(status=Onderzoek.Status.GEPUBLICEERD)
+    assert met_deadline([onderzoek], later)[0].deadline_status == ""
+    # Its points live on in the follow-up: no plan is asked for them any more.
+    assert open_verbeterpunten_van(onderzoek=onderzoek, gebruiker=wereld.gouda_gebruiker) == []
