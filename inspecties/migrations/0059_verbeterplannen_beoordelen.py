@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspecties', '0055_jaar_tussen_2000_en_2100'),
+        ('inspecties', '0058_meldingen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

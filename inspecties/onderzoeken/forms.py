@@ -92,6 +92,8 @@ class OnderzoekTekstenForm(forms.Form):
         5,
         help_text=_("Eén bron per regel: het aantal en wie, bijvoorbeeld ‘2 huisartsen’."),
     )
+    gepland_van = forms.DateField(label=_("Gepland van"), required=False, widget=DatumInvoer)
+    gepland_tot = forms.DateField(label=_("Gepland tot en met"), required=False, widget=DatumInvoer)
     respondenten = forms.ModelMultipleChoiceField(
         label=_("Netwerkpartners die de vragenlijst invulden"),
         required=False,
@@ -123,7 +125,7 @@ class OnderzoekTekstenForm(forms.Form):
 
     def __init__(self, *args, soort: str, **kwargs):
         super().__init__(*args, **kwargs)
-        houden = {"versie", *self.VELDEN_PER_SOORT[soort]}
+        houden = {"versie", "gepland_van", "gepland_tot", *self.VELDEN_PER_SOORT[soort]}
         for naam in list(self.fields):
             if naam not in houden:
                 del self.fields[naam]
@@ -133,6 +135,13 @@ class OnderzoekTekstenForm(forms.Form):
         if len(gekozen) > 3:  # services.scoren.MAX_RESPONDENTEN checks the same
             raise forms.ValidationError(_("Kies hoogstens drie netwerkpartners."))
         return gekozen
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("gepland_van"), data.get("gepland_tot")
+        if van and tot and tot < van:
+            self.add_error("gepland_tot", _("De geplande einddatum ligt vóór de begindatum."))
+        return data
 
     def clean_bronnen(self):
         tekst = self.cleaned_data["bronnen"].replace("\r\n", "\n")

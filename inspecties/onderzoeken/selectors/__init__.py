@@ -8,6 +8,7 @@ from inspecties.onderzoeken.selectors.lijsten import (
     in_portaal,
     onderzoeken_gefilterd,
     onderzoeken_overzicht,
+    onderzoeken_pagina,
 )
 from inspecties.onderzoeken.selectors.rapport import (
     CriteriumBlok,
@@ -35,5 +36,6 @@ __all__ = [
     "onderzoek_voor_rapport",
     "onderzoeken_gefilterd",
     "onderzoeken_overzicht",
+    "onderzoeken_pagina",
     "ontbrekend",
 ]

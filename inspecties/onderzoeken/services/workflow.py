@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inspecties.meldingen import services as meldingen
 from inspecties.onderzoeken.fouten import NietCompleet, OnderzoekFout
 from inspecties.onderzoeken.models import (
     Onderzoek,
@@ -34,6 +35,7 @@ def onderzoek_ter_review_sturen(*, onderzoek: Onderzoek, door) -> Onderzoek:
     if problemen:
         raise NietCompleet(problemen)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.TER_REVIEW, door=door)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.TER_REVIEW, door=door)
     return onderzoek
 
 
@@ -48,6 +50,7 @@ def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
             _("Een tweede inspecteur stelt het onderzoek vast, niet wie het ter review stuurde.")
         )
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.VASTGESTELD, door=door)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.VASTGESTELD, door=door)
     return onderzoek
 
 
@@ -75,6 +78,7 @@ def publicatie_registreren(
     velden = ["publicatiedatum", "voortgang_deadline", "gewijzigd_op"]
     opslaan(onderzoek, door=door, update_fields=velden)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.GEPUBLICEERD, door=door)
     return onderzoek
 
 
@@ -93,4 +97,5 @@ def onderzoek_heropenen(*, onderzoek: Onderzoek, door, reden: str) -> Onderzoek:
     # A published study keeps its frozen publication: the portal shows that until the
     # corrected version is published (inspecties.portaal.selectors.in_portaal).
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.CONCEPT, door=door, reden=reden)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.HEROPEND, door=door)
     return onderzoek
