@@ -117,7 +117,7 @@ class GebruikerAdmin(UserAdmin):
         """A new link for people who have not chosen a password yet (an expired invitation)."""
         zonder = [u for u in queryset if not u.has_usable_password() and u.email]
         for gebruiker in zonder:
-            uitnodiging_versturen(gebruiker=gebruiker)
+            uitnodiging_versturen(gebruiker=gebruiker, adres=request.build_absolute_uri("/"))
         self.message_user(
             request,
             f"{len(zonder)} uitnodiging(en) verstuurd; wie al een wachtwoord heeft, is overgeslagen.",
@@ -128,7 +128,10 @@ class GebruikerAdmin(UserAdmin):
             return super().save_model(request, obj, form, change)
         # The form checked the same rules (PersoonToevoegenForm.clean) beside the fields.
         persoon_toevoegen(
-            gebruiker=obj, rol=form.cleaned_data["rol"], gemeente=form.cleaned_data["gemeente"]
+            gebruiker=obj,
+            rol=form.cleaned_data["rol"],
+            gemeente=form.cleaned_data["gemeente"],
+            adres=request.build_absolute_uri("/"),
         )
         self.message_user(request, f"Er is een uitnodiging gestuurd naar {obj.email}.")
 

@@ -19,7 +19,7 @@ class PersoonFout(ToezichtFout):
     """A person that cannot be added as given, with a Dutch message."""
 
 
-def persoon_toevoegen(*, gebruiker, rol: str, gemeente=None):
+def persoon_toevoegen(*, gebruiker, rol: str, gemeente=None, adres: str = ""):
     """Save the new (unsaved) user with its e-mail address as username and no usable password,
     give it its role and, for a gemeente user, its gemeente; then send the invitation."""
     if rol == Rol.GEMEENTE and gemeente is None:
@@ -35,12 +35,13 @@ def persoon_toevoegen(*, gebruiker, rol: str, gemeente=None):
         gebruiker.groups.add(rol_groep(rol))
         if gemeente is not None:
             gemeente.gebruikers.add(gebruiker)
-    uitnodiging_versturen(gebruiker=gebruiker)
+    uitnodiging_versturen(gebruiker=gebruiker, adres=adres)
     return gebruiker
 
 
-def uitnodiging_link(gebruiker) -> str:
-    return settings.SITE_URL + reverse(
+def uitnodiging_link(gebruiker, adres: str = "") -> str:
+    """`adres`: the address the beheerder's request came in on; SITE_URL when it is set."""
+    return (settings.SITE_URL or adres).rstrip("/") + reverse(
         "beveiliging:wachtwoord_instellen",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(gebruiker.pk)),
@@ -49,7 +50,7 @@ def uitnodiging_link(gebruiker) -> str:
     )
 
 
-def uitnodiging_versturen(*, gebruiker) -> int:
+def uitnodiging_versturen(*, gebruiker, adres: str = "") -> int:
     naam = gebruiker.get_full_name() or gebruiker.email
     return send_mail(
         subject="Uitnodiging voor Toezicht",
@@ -57,7 +58,7 @@ def uitnodiging_versturen(*, gebruiker) -> int:
             f"Beste {naam},\n\n"
             f"Er is een account voor u aangemaakt in Toezicht ({settings.ORGANISATIE_NAAM}).\n"
             f"Uw gebruikersnaam is: {gebruiker.get_username()}\n\n"
-            f"Kies via deze link uw wachtwoord:\n{uitnodiging_link(gebruiker)}\n\n"
+            f"Kies via deze link uw wachtwoord:\n{uitnodiging_link(gebruiker, adres)}\n\n"
             "De link werkt één keer en verloopt na enkele dagen. Is hij verlopen, vraag dan de "
             "beheerder om een nieuwe uitnodiging.\n"
         ),
