@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from inspecties.meldingen.adres import site_adres
 from inspecties.onderzoeken.models import Onderzoek
 from inspecties.voortgang.models import Herinnering, Verbeterplan
 from inspecties.voortgang.selectors import voortgang_deadline_van
@@ -93,7 +94,7 @@ def herinneringen_versturen(*, vandaag: date, weken: int | None = None) -> int:
                     verstuurd_op=vandaag,
                 )
                 if ontvangers:
-                    link = settings.SITE_URL + reverse(
+                    link = site_adres() + reverse(
                         "portaal:onderzoek", kwargs={"onderzoek_pk": item.onderzoek.pk}
                     )
                     send_mail(
