@@ -84,14 +84,52 @@ class Aanpak(models.Model):
         return f"{self.naam} ({self.gemeente})"
 
 
+class NetwerkpartnerQuerySet(models.QuerySet):
+    def voor_gemeente(self, gemeente) -> "NetwerkpartnerQuerySet":
+        """The partners a study of this gemeente may name: its own and the national ones."""
+        return self.filter(models.Q(gemeente=gemeente) | models.Q(gemeente__isnull=True))
+
+
 class Netwerkpartner(models.Model):
-    naam = models.CharField(_("naam"), max_length=150, unique=True)
+    """An organisation working with a municipality. One of a gemeente belongs to it; one
+    without a gemeente is a national organisation on the shared list (Raad voor de
+    Kinderbescherming, Veilig Thuis) that any gemeente's study may name."""
+
+    naam = models.CharField(_("naam"), max_length=150)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="netwerkpartners",
+        help_text=_("Leeg: een landelijke organisatie die elke gemeente kan kiezen."),
+    )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
+
+    objects = NetwerkpartnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("netwerkpartner")
         verbose_name_plural = _("netwerkpartners")
         ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "naam"],
+                name="gemeenten_netwerkpartner_naam_uniek_per_gemeente",
+                violation_error_message=_(
+                    "Deze gemeente heeft al een netwerkpartner met deze naam."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["naam"],
+                condition=models.Q(gemeente__isnull=True),
+                name="gemeenten_netwerkpartner_landelijk_naam_uniek",
+                violation_error_message=_(
+                    "Een landelijke netwerkpartner met deze naam bestaat al."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.naam
+        return self.naam if self.gemeente_id is None else f"{self.naam} ({self.gemeente})"

@@ -17,6 +17,8 @@ from inspecties.onderzoeken.models import (  # noqa: F401
 from inspecties.planning.models import AgendaToken  # noqa: F401
 from inspecties.voortgang.models import (  # noqa: F401
     MAX_BERICHT,
+    Herinnering,
+    Verbeterplan,
     Voortgangsrapportage,
     voortgangsrapportage_pad,  # migration 0001 names it here
 )

@@ -185,6 +185,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "toezicht@localhost")
 # Bulk ZIP exports are deleted this many days after they were requested (`manage.py exports_opruimen`).
 EXPORT_BEWAARDAGEN = int(os.environ.get("EXPORT_BEWAARDAGEN", 7))
+# Reminders to a municipality go this many weeks before a due date (`manage.py herinneringen_versturen`).
+HERINNERING_WEKEN = int(os.environ.get("HERINNERING_WEKEN", 2))
 # The address users reach the site at, for links in e-mails (which have no request to build them from).
 # Empty: links in e-mails use the host and port the request came in on (inspecties.meldingen.adres).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

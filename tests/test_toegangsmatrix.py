@@ -78,6 +78,28 @@ def hoofdstuk_in_concept(wereld) -> dict[str, int]:
     return {"pk": onderzoek.pk, "hoofdstuk_pk": hoofdstuk.pk}
 
 
+def verbeterplan_van_gouda(wereld) -> dict[str, int]:
+    """A plan of Gouda for the first point of its published study (made once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inspecties.models import Verbeterplan
+
+    plan, _ = Verbeterplan.objects.get_or_create(
+        onderzoek=wereld.gepubliceerd,
+        sleutel="test-punt",
+        defaults={
+            "indicator": "Een indicator",
+            "maatregel": "Iets",
+            "verantwoordelijke": "Iemand",
+            "uiterlijk": timezone.localdate() + timedelta(days=30),
+            "opgesteld_door": wereld.gouda_gebruiker,
+        },
+    )
+    return {"plan_pk": plan.pk}
+
+
 # (url name) -> {role: expected status of a GET}. "_methode": "post" sends a POST instead;
 # "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
@@ -142,11 +164,24 @@ MATRIX: dict[str, dict] = {
     "portaal:onderzoek": gemeente_eigen(),
     "portaal:uploaden": gemeente_eigen(),
     "portaal:download": gemeente_eigen(),
+    # Improvement plans per point (issue 18): only the study's own gemeente
+    "portaal:verbeterplan": gemeente_eigen(),
     # Inspectors' inbox of progress reports (issue 4)
     "voortgang:inbox": alleen_inspecteur(),
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Assessing a report and linking it to a follow-up (issue 18). Opening marks it read; an
+    # empty POST assesses and links nothing (400, errors beside the fields).
+    "voortgang:rapportage": alleen_inspecteur(),
+    "voortgang:beoordelen": {**alleen_inspecteur(400), "_methode": "post"},
+    "voortgang:koppelen": {**alleen_inspecteur(400), "_methode": "post"},
+    # Accepting a municipality's plan: an empty POST carries no version, nothing is accepted.
+    "voortgang:plan_accepteren": {
+        **alleen_inspecteur(302),
+        "_methode": "post",
+        "_kwargs": verbeterplan_van_gouda,
+    },
     # Development per municipality and the inspection calendar (issue 15)
     "ontwikkeling:index": intern(),
     "ontwikkeling:gemeente": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
@@ -187,6 +222,12 @@ MATRIX: dict[str, dict] = {
     },
     "beveiliging:sessies": {**alle(200), "anoniem": 302},
     "beveiliging:wachtwoord_wijzigen": {**alle(200), "anoniem": 302},
+    # The invitation's link to choose a password (issue 18): for anyone with the link; a wrong
+    # or used link says so (200).
+    "beveiliging:wachtwoord_instellen": {
+        **alle(200),
+        "_kwargs": lambda w: {"uidb64": "MQ", "token": "ongeldig"},
+    },
     # Single sign-on (issue 17): not found while OIDC_ISSUER is not set, as here
     # (tests/beveiliging/test_oidc.py runs them against a real provider).
     "oidc:inloggen": alle(404),

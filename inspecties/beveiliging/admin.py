@@ -8,8 +8,11 @@ from axes.models import AccessAttempt
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inspecties.beveiliging.forms import PersoonToevoegenForm
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis, IdpKoppeling, UserSessie
+from inspecties.beveiliging.rollen import Rol
 from inspecties.beveiliging.services import beveiligingslog_schrijven
+from inspecties.beveiliging.uitnodigen import persoon_toevoegen, uitnodiging_versturen
 
 Soort = BeveiligingsGebeurtenis.Soort
 
@@ -86,6 +89,52 @@ if admin.site.is_registered(AccessAttempt):
 
 @admin.register(User)
 class GebruikerAdmin(UserAdmin):
+    # One screen to add a person (issue 18): name, e-mail, role, gemeente; an invitation
+    # e-mail lets them choose their own password.
+    add_form = PersoonToevoegenForm
+    add_fieldsets = ((None, {"fields": ("first_name", "last_name", "email", "rol", "gemeente")}),)
+    list_display = ["username", "naam", "email", "rollen", "gemeente_namen", "is_active"]
+    list_filter = ["groups", "is_active", "gemeenten"]
+
+    @admin.display(description="naam")
+    def naam(self, obj):
+        return obj.get_full_name()
+
+    @admin.display(description="rol")
+    def rollen(self, obj):
+        return ", ".join(
+            sorted(str(Rol(g.name).label) for g in obj.groups.all() if g.name in Rol.values)
+        )
+
+    @admin.display(description="gemeente")
+    def gemeente_namen(self, obj):
+        return ", ".join(g.naam for g in obj.gemeenten.all())
+
+    actions = ["uitnodiging_opnieuw"]
+
+    @admin.action(description="Uitnodiging opnieuw versturen")
+    def uitnodiging_opnieuw(self, request, queryset):
+        """A new link for people who have not chosen a password yet (an expired invitation)."""
+        zonder = [u for u in queryset if not u.has_usable_password() and u.email]
+        for gebruiker in zonder:
+            uitnodiging_versturen(gebruiker=gebruiker, adres=request.build_absolute_uri("/"))
+        self.message_user(
+            request,
+            f"{len(zonder)} uitnodiging(en) verstuurd; wie al een wachtwoord heeft, is overgeslagen.",
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # The form checked the same rules (PersoonToevoegenForm.clean) beside the fields.
+        persoon_toevoegen(
+            gebruiker=obj,
+            rol=form.cleaned_data["rol"],
+            gemeente=form.cleaned_data["gemeente"],
+            adres=request.build_absolute_uri("/"),
+        )
+        self.message_user(request, f"Er is een uitnodiging gestuurd naar {obj.email}.")
+
     def get_readonly_fields(self, request, obj=None):
         # When someone logged in and joined is recorded, not edited (and, as two unlabelled
         # inputs per date, it was the admin's accessibility violation; issue 17).
@@ -105,7 +154,7 @@ class GebruikerAdmin(UserAdmin):
         return super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        return super().get_queryset(request).prefetch_related("groups", "gemeenten")
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)

@@ -2,9 +2,14 @@
 passwords count towards django-axes' lockout like wrong logins do."""
 
 from django import forms
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gemeenten.models import Gemeente
+from inspecties.beveiliging.rollen import Rol
 
 
 class CodeForm(forms.Form):
@@ -97,3 +102,43 @@ class SessiesBeeindigenForm(forms.Form):
         if self.cleaned_data["alle"] or "sessie" not in self.data:
             return None
         return self.cleaned_data["sessie"]
+
+
+class PersoonToevoegenForm(forms.ModelForm):
+    """The beheerder's one screen to add a person (issue 18): no password, an invitation."""
+
+    rol = forms.ChoiceField(label=_("Rol"), choices=Rol.choices)
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Gemeente.objects.all(),
+        required=False,
+        help_text=_("Alleen voor een gemeentegebruiker: de gemeente waarvan hij het portaal ziet."),
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam in ("first_name", "last_name", "email"):
+            self.fields[naam].required = True
+        self.fields["email"].help_text = _(
+            "De uitnodiging gaat naar dit adres; het is ook de gebruikersnaam."
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        model = get_user_model()
+        if model.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+            raise forms.ValidationError(_("Er is al een gebruiker met dit e-mailadres."))
+        return email
+
+    def clean(self):
+        gegevens = super().clean()
+        rol, gemeente = gegevens.get("rol"), gegevens.get("gemeente")
+        if rol == Rol.GEMEENTE and gemeente is None:
+            self.add_error("gemeente", _("Kies de gemeente van deze gemeentegebruiker."))
+        if rol and rol != Rol.GEMEENTE and gemeente is not None:
+            self.add_error("gemeente", _("Alleen een gemeentegebruiker hoort bij een gemeente."))
+        return gegevens

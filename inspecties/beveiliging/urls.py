@@ -13,3 +13,10 @@ urlpatterns = [
     path("sessies/", views.sessies, name="sessies"),
     path("wachtwoord/", views.WachtwoordWijzigenView.as_view(), name="wachtwoord_wijzigen"),
 ]
+urlpatterns += [
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        views.WachtwoordInstellenView.as_view(),
+        name="wachtwoord_instellen",
+    ),
+]

@@ -310,3 +310,19 @@ class WachtwoordWijzigenView(auth_views.PasswordChangeView):
             self.request, "Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd."
         )
         return response
+
+
+class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
+    """The link of an invitation (issue 18): the new person chooses a password, then logs in
+    (with the second factor set up at the first login, as the role requires)."""
+
+    template_name = "beveiliging/wachtwoord_instellen.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        beveiligingslog_schrijven(
+            soort=Soort.WACHTWOORD_GEWIJZIGD, request=self.request, doel=form.user.get_username()
+        )
+        messages.success(self.request, "Uw wachtwoord is ingesteld. U kunt nu inloggen.")
+        return response

@@ -168,6 +168,12 @@ class OnderzoekTekstenForm(forms.Form):
             if naam not in houden:
                 del self.fields[naam]
 
+    def clean_respondenten(self):
+        gekozen = self.cleaned_data["respondenten"]
+        if len(gekozen) > 3:  # services.scoren.MAX_RESPONDENTEN checks the same
+            raise forms.ValidationError(_("Kies hoogstens drie netwerkpartners."))
+        return gekozen
+
     def clean(self):
         data = super().clean()
         van, tot = data.get("gepland_van"), data.get("gepland_tot")

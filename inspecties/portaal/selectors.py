@@ -11,6 +11,9 @@ from gemeenten.models import Gemeente
 from inspecties.onderzoeken.models import Beoordeling, Onderzoek
 from inspecties.onderzoeken.selectors import in_portaal
 from inspecties.voortgang.models import Voortgangsrapportage
+from inspecties.voortgang.selectors import Verbeterpunt, verbeterpunten_van
+
+__all__ = ["Verbeterpunt", "verbeterpunten_van"]  # kept here for rapporten (publishing)
 
 
 def portaal_gemeenten(*, gebruiker) -> QuerySet[Gemeente]:
@@ -49,34 +52,6 @@ def laatste_per_aanpak(onderzoeken) -> list[Onderzoek]:
         if huidig is None or (o.jaar, o.pk) > (huidig.jaar, huidig.pk):
             laatste[o.aanpak_id] = o
     return sorted(laatste.values(), key=lambda o: (o.aanpak.gemeente.naam, o.aanpak.naam))
-
-
-@dataclass(frozen=True)
-class Verbeterpunt:
-    """An improvement point as the portal shows it; kept in this form with a publication."""
-
-    sleutel: str
-    indicator: str
-    symbool: str
-    label: str
-    bevinding: str = ""
-    let_op: str = ""
-
-
-def verbeterpunten_van(beoordelingen) -> list[Verbeterpunt]:
-    """The X-scored ones of these scores, in the order given (pure)."""
-    return [
-        Verbeterpunt(
-            sleutel=b.indicator.sleutel,
-            indicator=b.indicator.tekst,
-            symbool=b.optie.symbool,
-            label=b.optie.label,
-            bevinding=b.bevinding.tekst if b.bevinding else "",
-            let_op=b.bevinding.let_op if b.bevinding else "",
-        )
-        for b in beoordelingen
-        if b.optie is not None and b.optie.is_verbeterpunt
-    ]
 
 
 @dataclass

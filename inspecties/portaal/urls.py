@@ -10,3 +10,10 @@ urlpatterns = [
     path("onderzoeken/<int:onderzoek_pk>/uploaden/", views.portaal_uploaden, name="uploaden"),
     path("rapportages/<int:rapportage_pk>/download/", views.portaal_download, name="download"),
 ]
+urlpatterns += [
+    path(
+        "onderzoeken/<int:onderzoek_pk>/verbeterplan/",
+        views.portaal_verbeterplan,
+        name="verbeterplan",
+    ),
+]

@@ -27,9 +27,16 @@ from inspecties.portaal.selectors import (
 )
 from inspecties.regels.deadlines import deadline_status
 from inspecties.voortgang.downloads import bijlage
-from inspecties.voortgang.forms import GrootteGrens, VoortgangsrapportageForm
-from inspecties.voortgang.selectors import met_deadline, voortgang_deadline_van
+from inspecties.voortgang.forms import GrootteGrens, VerbeterplanForm, VoortgangsrapportageForm
+from inspecties.voortgang.selectors import (
+    met_deadline,
+    open_verbeterpunten_van,
+    punten_met_plan,
+    voortgang_deadline_van,
+)
 from inspecties.voortgang.services import (
+    PlanConflict,
+    verbeterplan_opslaan,
     voortgangsrapportage_indienen,
 )
 from inspecties.voortgang.uploads import MAX_GROOTTE
@@ -138,3 +145,59 @@ def portaal_download(request, rapportage_pk: int):
         raise
     beveiligingslog_schrijven(soort="download", request=request, rapportage=rapportage.pk)
     return bijlage(rapportage)
+
+
+def _plan_formulieren(rijen, data=None, sleutel=None):
+    """One form per point (its own prefix, so ids stay unique); only the sent one is bound."""
+    for i, rij in enumerate(rijen):
+        plan = rij.plan
+        initial = {"sleutel": rij.punt.sleutel}
+        if plan:
+            initial |= {
+                v: getattr(plan, v)
+                for v in ("versie", "maatregel", "verantwoordelijke", "uiterlijk", "voortgang")
+            }
+            initial["toelichting"] = plan.toelichting
+        gebonden = data if data is not None and rij.punt.sleutel == sleutel else None
+        rij.form = VerbeterplanForm(gebonden, prefix=f"punt{i}", initial=initial, plan=plan)
+    return next((r for r in rijen if r.form.is_bound), None)
+
+
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.GEMEENTE)
+def portaal_verbeterplan(request, onderzoek_pk: int):
+    """Per open improvement point: what the gemeente will do, who, by when; later, progress."""
+    onderzoek = portaal_onderzoek(gebruiker=request.user, onderzoek_pk=onderzoek_pk)
+    punten = open_verbeterpunten_van(onderzoek=onderzoek, gebruiker=request.user)
+    rijen = punten_met_plan(onderzoek=onderzoek, punten=punten, vandaag=timezone.localdate())
+    verzonden = _plan_formulieren(rijen, request.POST or None, _verzonden_sleutel(request))
+    if verzonden is not None and verzonden.form.is_valid():
+        gegevens = {**verzonden.form.cleaned_data}
+        gegevens.pop("sleutel")
+        try:
+            verbeterplan_opslaan(
+                onderzoek=onderzoek, sleutel=verzonden.punt.sleutel, door=request.user, **gegevens
+            )
+        except PlanConflict as exc:
+            verzonden.form.add_error(None, str(exc))
+            verzonden.actueel = exc.actueel
+        except ToezichtFout as exc:
+            verzonden.form.add_error("uiterlijk", str(exc))
+        else:
+            messages.success(request, f"Het plan voor ‘{verzonden.punt.indicator}’ is opgeslagen.")
+            return redirect(reverse("portaal:verbeterplan", args=[onderzoek.pk]))
+    deadline = voortgang_deadline_van(onderzoek)
+    return render(
+        request,
+        "portaal/verbeterplan.html",
+        {"onderzoek": onderzoek, "rijen": rijen, "deadline": deadline},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _verzonden_sleutel(request) -> str | None:
+    """The point a POST is about: the `sleutel` field of whichever prefix was sent."""
+    return next(
+        (v for k, v in request.POST.items() if k.endswith("-sleutel")),
+        None,
+    )

@@ -23,3 +23,11 @@ def deadline_status(deadline: date | None, *, vandaag: date) -> str:
     if (deadline - vandaag).days <= DEADLINE_BIJNA_DAGEN:
         return "bijna"
     return "ok"
+
+
+def verbeterpunt_status(uiterlijk: date | None, *, vandaag: date, geaccepteerd: bool) -> str:
+    """An improvement point's due-date status; never 'verlopen' once its plan is accepted
+    (a point whose follow-up is published is not open at all)."""
+    if geaccepteerd:
+        return ""
+    return deadline_status(uiterlijk, vandaag=vandaag)

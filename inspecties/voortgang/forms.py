@@ -1,9 +1,11 @@
 from django import forms
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspecties.onderzoeken.forms import DatumInvoer
-from inspecties.voortgang.models import MAX_BERICHT
+from inspecties.onderzoeken.models import Onderzoek
+from inspecties.voortgang.models import MAX_BERICHT, Verbeterplan
 from inspecties.voortgang.uploads import (
     MAX_GROOTTE,
     TOEGESTAAN_TEKST,
@@ -60,6 +62,14 @@ class VoortgangDeadlineForm(forms.Form):
         help_text=_("Leeg laten: één jaar na publicatie."),
     )
 
+    def clean_voortgang_deadline(self):
+        datum = self.cleaned_data["voortgang_deadline"]
+        if datum and datum < timezone.localdate():
+            raise forms.ValidationError(
+                _("Deze datum ligt in het verleden. Kies een latere datum.")
+            )
+        return datum
+
 
 class GrootteGrens(FileUploadHandler):
     """Stops storing an upload once it passes the limit, so an oversized file never reaches
@@ -87,3 +97,74 @@ class GelezenForm(forms.Form):
     terug = forms.ChoiceField(
         choices=[("", _("inbox")), ("onderzoek", _("onderzoek"))], required=False
     )
+
+
+class VerbeterplanForm(forms.Form):
+    """The municipality's plan for one improvement point; the progress fields once it exists."""
+
+    sleutel = forms.CharField(widget=forms.HiddenInput)
+    versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    maatregel = forms.CharField(
+        label=_("Wat gaat de gemeente doen?"),
+        max_length=MAX_BERICHT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Beschrijf wat de gemeente gaat doen.")},
+    )
+    verantwoordelijke = forms.CharField(
+        label=_("Wie is verantwoordelijk?"),
+        max_length=200,
+        help_text=_("Een naam of functie, bijvoorbeeld ‘teamleider wijkteam Noord’."),
+        error_messages={"required": _("Vul in wie verantwoordelijk is.")},
+    )
+    uiterlijk = forms.DateField(
+        label=_("Gereed uiterlijk"),
+        widget=DatumInvoer,
+        error_messages={
+            "required": _("Vul in wanneer dit gereed is."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+    voortgang = forms.ChoiceField(label=_("Voortgang"), choices=Verbeterplan.Voortgang.choices)
+    toelichting = forms.CharField(
+        label=_("Toelichting op de voortgang (optioneel)"),
+        max_length=MAX_BERICHT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is None:  # progress is marked once there is a plan
+            del self.fields["voortgang"]
+            del self.fields["toelichting"]
+
+
+class RapportageBeoordelingForm(forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    beoordeling = forms.CharField(
+        label=_("Beoordeling"),
+        max_length=MAX_BERICHT,
+        help_text=_("Kort: wat zegt deze rapportage over de verbeterpunten?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf een korte beoordeling.")},
+    )
+
+
+class KoppelenForm(forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    vervolgonderzoek = forms.ModelChoiceField(
+        label=_("Vervolgonderzoek"),
+        queryset=Onderzoek.objects.none(),
+        required=False,
+        empty_label=_("(niet gekoppeld)"),
+    )
+
+    def __init__(self, *args, rapportage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vervolgonderzoek"].queryset = Onderzoek.objects.filter(
+            vorig_onderzoek_id=rapportage.onderzoek_id
+        ).select_related("aanpak__gemeente")
+
+
+class AccepterenForm(forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput)

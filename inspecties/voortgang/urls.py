@@ -12,3 +12,11 @@ urlpatterns = [
     path("<int:rapportage_pk>/gelezen/", views.gelezen, name="gelezen"),
     path("<int:rapportage_pk>/download/", views.inspecteur_download, name="download"),
 ]
+urlpatterns += [
+    path("<int:rapportage_pk>/", views.rapportage, name="rapportage"),
+    path("<int:rapportage_pk>/beoordelen/", views.beoordelen, name="beoordelen"),
+    path("<int:rapportage_pk>/koppelen/", views.koppelen, name="koppelen"),
+    path(
+        "verbeterplannen/<int:plan_pk>/accepteren/", views.plan_accepteren, name="plan_accepteren"
+    ),
+]

@@ -7,21 +7,35 @@ from django.views.decorators.http import require_http_methods
 
 from inspecties.beveiliging.rollen import Rol, rol_vereist
 from inspecties.beveiliging.services import beveiligingslog_schrijven
+from inspecties.fouten import ToezichtFout
 from inspecties.onderzoeken.models import Onderzoek
 from inspecties.onderzoeken.selectors import in_portaal
 from inspecties.regels.deadlines import deadline_status
 from inspecties.voortgang.downloads import bijlage
-from inspecties.voortgang.forms import GelezenForm, VoortgangDeadlineForm
-from inspecties.voortgang.models import Voortgangsrapportage
+from inspecties.voortgang.forms import (
+    AccepterenForm,
+    GelezenForm,
+    KoppelenForm,
+    RapportageBeoordelingForm,
+    VoortgangDeadlineForm,
+)
+from inspecties.voortgang.models import Verbeterplan, Voortgangsrapportage
 from inspecties.voortgang.selectors import (
     inbox_pagina,
     inbox_rapportages,
     met_deadline,
+    punten_met_plan,
+    punten_van_onderzoek,
     voortgang_deadline_van,
 )
 from inspecties.voortgang.services import (
+    PlanConflict,
+    VoortgangFout,
+    verbeterplan_accepteren,
     voortgang_deadline_zetten,
+    voortgangsrapportage_beoordelen,
     voortgangsrapportage_gelezen,
+    voortgangsrapportage_koppelen,
 )
 
 
@@ -71,6 +85,11 @@ def inbox_onderzoek(request, onderzoek_pk: int):
             "deadline_status": deadline_status(deadline, vandaag=timezone.localdate()),
             "form": form,
             "aantal_ongelezen": sum(1 for r in rapportages if r.gelezen_op is None),
+            "plannen": punten_met_plan(
+                onderzoek=onderzoek,
+                punten=punten_van_onderzoek(onderzoek),
+                vandaag=timezone.localdate(),
+            ),
         },
     )
 
@@ -92,3 +111,95 @@ def inspecteur_download(request, rapportage_pk: int):
     rapportage = get_object_or_404(Voortgangsrapportage, pk=rapportage_pk)
     beveiligingslog_schrijven(soort="download", request=request, rapportage=rapportage.pk)
     return bijlage(rapportage)
+
+
+def _rapportage_pagina(
+    request, rapportage, *, beoordeling_form=None, koppelen_form=None, status=200
+):
+    return render(
+        request,
+        "voortgang/rapportage.html",
+        {
+            "rapportage": rapportage,
+            "beoordeling_form": beoordeling_form
+            or RapportageBeoordelingForm(
+                initial={"versie": rapportage.versie, "beoordeling": rapportage.beoordeling}
+            ),
+            "koppelen_form": koppelen_form
+            or KoppelenForm(
+                rapportage=rapportage,
+                initial={
+                    "versie": rapportage.versie,
+                    "vervolgonderzoek": rapportage.vervolgonderzoek_id,
+                },
+            ),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET"])
+@rol_vereist(Rol.INSPECTEUR)
+def rapportage(request, rapportage_pk: int):
+    """One progress report: opening it marks it read; then assess it and link it."""
+    gevonden = get_object_or_404(inbox_rapportages(), pk=rapportage_pk)
+    voortgangsrapportage_gelezen(rapportage=gevonden, door=request.user)
+    return _rapportage_pagina(request, gevonden)
+
+
+@require_http_methods(["POST"])
+@rol_vereist(Rol.INSPECTEUR)
+def beoordelen(request, rapportage_pk: int):
+    gevonden = get_object_or_404(inbox_rapportages(), pk=rapportage_pk)
+    form = RapportageBeoordelingForm(request.POST)
+    if form.is_valid():
+        try:
+            voortgangsrapportage_beoordelen(
+                rapportage=gevonden, door=request.user, **form.cleaned_data
+            )
+        except PlanConflict as exc:
+            form.add_error(None, str(exc))
+            return _rapportage_pagina(request, exc.actueel, beoordeling_form=form, status=409)
+        except ToezichtFout as exc:
+            form.add_error("beoordeling", str(exc))
+        else:
+            messages.success(request, "De beoordeling is opgeslagen.")
+            return redirect("voortgang:rapportage", rapportage_pk=gevonden.pk)
+    return _rapportage_pagina(request, gevonden, beoordeling_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+@rol_vereist(Rol.INSPECTEUR)
+def koppelen(request, rapportage_pk: int):
+    gevonden = get_object_or_404(inbox_rapportages(), pk=rapportage_pk)
+    form = KoppelenForm(request.POST, rapportage=gevonden)
+    if form.is_valid():
+        try:
+            voortgangsrapportage_koppelen(
+                rapportage=gevonden, door=request.user, **form.cleaned_data
+            )
+        except PlanConflict as exc:
+            form.add_error(None, str(exc))
+            return _rapportage_pagina(request, exc.actueel, koppelen_form=form, status=409)
+        except ToezichtFout as exc:
+            form.add_error("vervolgonderzoek", str(exc))
+        else:
+            messages.success(request, "De koppeling met het vervolgonderzoek is opgeslagen.")
+            return redirect("voortgang:rapportage", rapportage_pk=gevonden.pk)
+    return _rapportage_pagina(request, gevonden, koppelen_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+@rol_vereist(Rol.INSPECTEUR)
+def plan_accepteren(request, plan_pk: int):
+    plan = get_object_or_404(Verbeterplan, pk=plan_pk)
+    form = AccepterenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise VoortgangFout("Het plan kon niet worden geaccepteerd: laad de pagina opnieuw.")
+        verbeterplan_accepteren(plan=plan, versie=form.cleaned_data["versie"], door=request.user)
+    except ToezichtFout as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Het plan voor ‘{plan.indicator}’ is geaccepteerd.")
+    return redirect("voortgang:inbox_onderzoek", onderzoek_pk=plan.onderzoek_id)

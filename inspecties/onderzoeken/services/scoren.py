@@ -231,6 +231,24 @@ def conclusie_opslaan(
     )
 
 
+# The municipality names at most three network partners who answer the questionnaire (DOMAIN.md).
+MAX_RESPONDENTEN = 3
+
+
+def _respondenten_controleren(respondenten, *, gemeente_id: int) -> None:
+    if len(respondenten) > MAX_RESPONDENTEN:
+        raise OnderzoekFout(
+            _("Kies hoogstens %(max)d netwerkpartners die de vragenlijst invulden.")
+            % {"max": MAX_RESPONDENTEN}
+        )
+    vreemd = [r.naam for r in respondenten if r.gemeente_id not in (None, gemeente_id)]
+    if vreemd:
+        raise OnderzoekFout(
+            _("Deze netwerkpartner hoort bij een andere gemeente: %(namen)s.")
+            % {"namen": ", ".join(vreemd)}
+        )
+
+
 @transaction.atomic
 def onderzoek_teksten_opslaan(
     *, onderzoek: Onderzoek, versie: int, respondenten=None, door=None, **teksten
@@ -238,6 +256,9 @@ def onderzoek_teksten_opslaan(
     actueel = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     _moet_bewerkbaar_zijn(actueel)
     velden = {k: v for k, v in teksten.items() if k in ONDERZOEK_TEKSTEN}
+    if respondenten is not None:
+        respondenten = list(respondenten)
+        _respondenten_controleren(respondenten, gemeente_id=actueel.aanpak.gemeente_id)
     resultaat = _voorwaardelijk_bijwerken(
         Onderzoek, door=door, pk=onderzoek.pk, versie=versie, **velden
     )

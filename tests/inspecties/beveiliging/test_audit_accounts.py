@@ -157,20 +157,21 @@ def test_aanmaken_deactiveren_en_verwijderen_van_een_gebruiker(client, root):
     voor = aantal()
     response = client.post(
         reverse("admin:auth_user_add"),
+        # One screen to add a person (issue 18): no password, an invitation.
         {
-            "username": "nieuwkomer",
-            "password1": "een-lang-Wachtwoord-2026",
-            "password2": "een-lang-Wachtwoord-2026",
-            "usable_password": "true",
+            "first_name": "Nieuw",
+            "last_name": "Komer",
+            "email": "nieuwkomer@example.org",
+            "rol": Rol.MEDEWERKER,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    [regel] = nieuwe_regels(voor)
-    assert regel.soort == Soort.GEBRUIKER_AANGEMAAKT and regel.gebruiker == root
-    assert regel.details["doel"] == "nieuwkomer"
-    assert "een-lang" not in str(regel.details)
+    regels = nieuwe_regels(voor)
+    [regel] = [r for r in regels if r.soort == Soort.GEBRUIKER_AANGEMAAKT]
+    assert regel.gebruiker == root
+    assert regel.details["doel"] == "nieuwkomer@example.org"
 
-    nieuwkomer = User.objects.get(username="nieuwkomer")
+    nieuwkomer = User.objects.get(username="nieuwkomer@example.org")
     voor = aantal()
     client.post(wijzig_url(nieuwkomer), gebruiker_formulier(nieuwkomer, is_active=False))
     [regel] = nieuwe_regels(voor)
@@ -182,8 +183,8 @@ def test_aanmaken_deactiveren_en_verwijderen_van_een_gebruiker(client, root):
     assert response.status_code == 302
     verwijderd = BeveiligingsGebeurtenis.objects.get(soort=Soort.GEBRUIKER_VERWIJDERD)
     assert verwijderd.gebruiker == root
-    assert verwijderd.details["doel"] == "nieuwkomer"
-    assert verwijderd.details["rollen"] == ["gemeente"]
+    assert verwijderd.details["doel"] == "nieuwkomer@example.org"
+    assert verwijderd.details["rollen"] == ["gemeente", "medewerker"]
 
 
 @pytest.mark.django_db
