@@ -21,9 +21,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -147,14 +145,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEME
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+_WACHTWOORDREGELS = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": _WACHTWOORDREGELS + "UserAttributeSimilarityValidator"},
+    {"NAME": _WACHTWOORDREGELS + "MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": _WACHTWOORDREGELS + "CommonPasswordValidator"},
+    {"NAME": _WACHTWOORDREGELS + "NumericPasswordValidator"},
 ]
 
 LOGIN_URL = "login"
@@ -303,14 +299,10 @@ elif MEDIA_OPSLAG == "schijf":
     _media = {"BACKEND": "inspecties.beheer.opslag.PriveOpslag"}
 else:
     raise ImproperlyConfigured(f"MEDIA_OPSLAG is 'schijf' or 's3', not {MEDIA_OPSLAG!r}")
-STORAGES = {
-    "default": _media,
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "inspecties.beheer.opslag.StatischeBestandenOpslag"
-    },
-}
+_statisch = "django.contrib.staticfiles.storage.StaticFilesStorage"
+if not DEBUG:
+    _statisch = "inspecties.beheer.opslag.StatischeBestandenOpslag"
+STORAGES = {"default": _media, "staticfiles": {"BACKEND": _statisch}}
 
 # Uploads: progress reports are at most 20 MB (checked in the form with a Dutch message);
 # other request bodies stay small, and uploads above 2.5 MB stream to a temporary file.

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspecties', '0058_meldingen'),
+        ('inspecties', '0061_publicatiemaand_en_rijvolgorde'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
