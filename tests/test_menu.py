@@ -23,6 +23,12 @@ VIA = {
     "inspecties:onderzoek_nieuw": "inspecties:onderzoek_lijst",
     "rapporten:export_csv": "rapporten:exports",
     "rapporten:export_xlsx": "rapporten:exports",
+    "rapporten:overzichten_csv": "rapporten:overzichten",
+    "rapporten:overzichten_pdf": "rapporten:overzichten",
+    "rapporten:heatmap_csv": "rapporten:heatmap",
+    "rapporten:heatmap_pdf": "rapporten:heatmap",
+    "rapporten:veldoverzicht_csv": "rapporten:veldoverzicht",
+    "rapporten:veldoverzicht_pdf": "rapporten:veldoverzicht",
     "beveiliging:tweefactor_instellen": "beveiliging:apparaten",  # without a second factor
     "beveiliging:apparaat_vervangen": "beveiliging:apparaten",  # with one
 }

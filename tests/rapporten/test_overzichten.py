@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from inspecties.models import Beoordeling, Onderzoek
 from inspecties.onderzoeken.services import onderzoek_aanmaken
-from rapporten.overzichten import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
+from inspecties.overzichten.selectors import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
 from tests.conftest import inloggen
 
 
