@@ -19,7 +19,7 @@ STATUS_TEKST = {
     VERBETERPUNT: "verbeterpunt",
     VOLDOET: "voldoet",
     NIET_GETOETST: "niet getoetst",
-    OPEN: "nog niet gescoord",
+    OPEN: "niet gescoord",
     GEEN: "geen onderzoek",
 }
 STATUS_SYMBOOL = {NIET_GETOETST: "n.g.", OPEN: "?", GEEN: "–"}

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from inspecties.onderzoeken.models import AFGEROND, Onderzoek
 from inspecties.overzichten.selectors.indicatoren import (
     eerste_beoordelingen,
     indicatorgegevens,
@@ -59,22 +58,22 @@ class Veldoverzicht:
 
 
 def _gesorteerd(regels) -> list[Regel]:
-    """Highest share of X first; what was not scored this year last."""
+    """What was scored this year, highest share of X first (ties in the framework's order)."""
     return sorted(
-        regels,
-        key=lambda r: (r.procent is None, -(r.procent or 0), r.kader, r.volgorde, r.sleutel),
+        (r for r in regels if r.n),
+        key=lambda r: (-r.procent, r.kader, r.volgorde, r.sleutel),
     )
 
 
 def veldoverzicht(*, jaar: int | None = None) -> Veldoverzicht:
     """The field summary of `jaar` (by default the newest year with completed first
     assessments), vastgesteld and published studies only."""
+    # The years with scored first assessments, and how many studies scored in each.
     per_jaar = dict(
-        Onderzoek.objects.filter(status__in=AFGEROND)
-        .exclude(soort=Onderzoek.Soort.VERVOLGONDERZOEK)
-        .values_list("jaar")
-        .annotate(n=Count("pk"))
-        .order_by("jaar")
+        eerste_beoordelingen()
+        .values_list("onderzoek__jaar")
+        .annotate(n=Count("onderzoek_id", distinct=True))
+        .order_by()
     )
     jaren = sorted(per_jaar, reverse=True)
     if jaar is None:
