@@ -1,5 +1,6 @@
 """The field summary (veldoverzicht) of one year: per indicator and per theme, the share of X
-across the year's first assessments, against the year before. Three queries at any size:
+across the year's first assessments, against the year before (the newest earlier year with
+first assessments). Three queries at any size:
 the years, one GROUP BY over the scores of both years, and the indicators' texts."""
 
 from dataclasses import dataclass, field
@@ -47,14 +48,11 @@ class Regel:
 class Veldoverzicht:
     jaar: int | None
     jaren: list[int]
+    vorig_jaar: int | None = None
     onderzoeken: int = 0
     vorig_onderzoeken: int = 0
     indicatoren: list[Regel] = field(default_factory=list)
     themas: list[Regel] = field(default_factory=list)
-
-    @property
-    def vorig_jaar(self) -> int | None:
-        return self.jaar - 1 if self.jaar else None
 
 
 def _gesorteerd(regels) -> list[Regel]:
@@ -78,13 +76,16 @@ def veldoverzicht(*, jaar: int | None = None) -> Veldoverzicht:
     jaren = sorted(per_jaar, reverse=True)
     if jaar is None:
         jaar = jaren[0] if jaren else None
-    uit = Veldoverzicht(jaar=jaar, jaren=jaren)
     if jaar is None:
-        return uit
-    uit.onderzoeken, uit.vorig_onderzoeken = per_jaar.get(jaar, 0), per_jaar.get(jaar - 1, 0)
+        return Veldoverzicht(jaar=None, jaren=jaren)
+    # The year before: the newest earlier year with scored first assessments (first
+    # assessments and follow-ups often alternate), else simply the calendar year before.
+    vorig = max((j for j in jaren if j < jaar), default=jaar - 1)
+    uit = Veldoverzicht(jaar=jaar, jaren=jaren, vorig_jaar=vorig)
+    uit.onderzoeken, uit.vorig_onderzoeken = per_jaar.get(jaar, 0), per_jaar.get(vorig, 0)
     rijen = list(
         per_indicatorversie(
-            eerste_beoordelingen().filter(onderzoek__jaar__in=(jaar, jaar - 1)), "onderzoek__jaar"
+            eerste_beoordelingen().filter(onderzoek__jaar__in=(jaar, vorig)), "onderzoek__jaar"
         )
     )
     gegevens = indicatorgegevens(r["indicator_id"] for r in rijen)

@@ -81,3 +81,15 @@ def test_zonder_onderzoeken(kaders, django_assert_num_queries):
     with django_assert_num_queries(1):
         veld = veldoverzicht()
     assert veld.jaar is None and veld.indicatoren == []
+
+
+def test_het_jaar_ervoor_is_het_vorige_jaar_met_eerste_beoordelingen(demo):
+    """2014 holds only a follow-up: 2016 is compared with 2013."""
+    gouda = demo[("Gouda", 2013)]
+    OnderzoekFactory(
+        aanpak=gouda.aanpak, kader=gouda.kader, jaar=2016, gepubliceerd=True, verbeterpunten=0
+    )
+    veld = veldoverzicht(jaar=2016)
+    assert (veld.vorig_jaar, veld.vorig_onderzoeken) == (2013, 2)
+    thema = veld.themas[0]
+    assert thema.procent == 0 and thema.verschil == -thema.vorig_procent < 0
