@@ -142,8 +142,10 @@ def _kies(filters: HeatmapFilters, kaders: list[dict]) -> tuple[dict | None, int
 
 
 def _kolommen(kader_id: int) -> tuple[list[Kolom], list[tuple[str, int]]]:
+    """The framework's indicators in its order, numbered theme.criterion.indicator from 1."""
     kolommen = []
     themas: list[tuple[str, int]] = []
+    nummers: dict[int, tuple[int, dict[int, list[int]]]] = {}  # thema -> (n, criterium -> [n, i])
     for i in (
         Indicator.objects.filter(kader_id=kader_id)
         .select_related("criterium__thema")
@@ -153,8 +155,10 @@ def _kolommen(kader_id: int) -> tuple[list[Kolom], list[tuple[str, int]]]:
         if not themas or themas[-1][0] != thema.naam:
             themas.append((thema.naam, 0))
         themas[-1] = (thema.naam, themas[-1][1] + 1)
-        nummer = f"{thema.volgorde}.{i.criterium.volgorde}.{i.volgorde}"
-        kolommen.append(Kolom(i.pk, i.sleutel, nummer, i.tekst, thema.naam))
+        t, criteria = nummers.setdefault(thema.pk, (len(nummers) + 1, {}))
+        c = criteria.setdefault(i.criterium_id, [len(criteria) + 1, 0])
+        c[1] += 1
+        kolommen.append(Kolom(i.pk, i.sleutel, f"{t}.{c[0]}.{c[1]}", i.tekst, thema.naam))
     return kolommen, themas
 
 

@@ -154,3 +154,10 @@ def test_zonder_onderzoeken_een_lege_kaart(kaders):
     kaart = heatmap_van(HeatmapFilters())
     assert kaart.kader is None and kaart.rijen == []
     assert reverse("rapporten:heatmap")
+
+
+def test_kolommen_genummerd_vanaf_1(demo):
+    gouda = demo[("Gouda", 2013)]
+    nummers = [k.nummer for k in heatmap_van(HeatmapFilters(kader_id=gouda.kader_id)).kolommen]
+    assert nummers[:2] == ["1.1.1", "1.1.2"] and len(set(nummers)) == 30
+    assert nummers[-1].startswith("5.")
