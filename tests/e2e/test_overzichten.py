@@ -55,6 +55,9 @@ def test_veldoverzicht_en_overzichten_voldoen_aan_wcag_aa(demo, page, tmp_path):
     ).to_be_visible()
     page.screenshot(path=str(tmp_path / "veldoverzicht.png"), full_page=True)
     geen_schendingen(page)
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     page.goto("/rapporten/overzichten/heatmap/")  # the default: wijkteams 2017, not scored
     geen_schendingen(page)
     page.goto("/rapporten/overzichten/")
