@@ -11,6 +11,13 @@ from inspecties.overzichten.selectors import STATUS_TEKST, Heatmap
 from rapporten.exports import csv_veilig
 from rapporten.pdf import render_pdf
 
+# The heatmap as PDF: at most a province's municipalities (Noord-Brabant has 56).
+MAX_PDF_RIJEN = 60
+TE_GROOT_VOOR_PDF = (
+    "De PDF van de heatmap gaat tot {n} gemeenten: kies een provincie of regio. "
+    "Alle gemeenten tegelijk kunt u als CSV downloaden."
+)
+
 
 def csv_antwoord(rijen, bestandsnaam: str) -> HttpResponse:
     """A CSV download (semicolons, a byte order mark for Excel), every text neutralised."""

@@ -3,7 +3,9 @@ Overzichten page always was. Every download is recorded in the security log."""
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis
@@ -78,7 +80,13 @@ def _heatmap(request) -> dict:
     f = kaart.filters
     basis = {"kader": f.kader_id or "", "jaar": f.jaar or "", "provincie": f.provincie}
     basis |= {"regio": f.regio, "status": f.status}
-    return {"form": form, "kaart": kaart, "f": f, "basis": urlencode(basis)}
+    return {
+        "form": form,
+        "kaart": kaart,
+        "f": f,
+        "basis": urlencode(basis),
+        "max_pdf_rijen": export.MAX_PDF_RIJEN,
+    }
 
 
 @require_GET
@@ -99,7 +107,12 @@ def heatmap_csv(request):
 @require_GET
 @rol_vereist(*INTERN)
 def heatmap_pdf(request):
+    """Up to MAX_PDF_RIJEN rows (a province): WeasyPrint takes seconds per thousand cells, so
+    the national table is a CSV, never a PDF that outlasts the request."""
     context = _heatmap(request)
+    if len(context["kaart"].rijen) > export.MAX_PDF_RIJEN:
+        messages.error(request, export.TE_GROOT_VOOR_PDF.format(n=export.MAX_PDF_RIJEN))
+        return redirect(f"{reverse('rapporten:heatmap')}?{request.GET.urlencode()}")
     _export_loggen(request, "heatmap", "pdf")
     naam = f"heatmap-{context['f'].jaar}.pdf"
     return export.pdf_antwoord("rapporten/overzichten/pdf_heatmap.html", context, naam)

@@ -39,10 +39,13 @@ def test_heatmap_pagina_toont_symbolen_met_tekst_en_links(demo, client_als, mede
     ).content.decode()
     b = Beoordeling.objects.filter(onderzoek=gouda, optie__is_verbeterpunt=True).first()
     assert (
-        f'<td class="hm-x"><a href="/onderzoeken/{gouda.pk}/#rij-{b.pk}"><span aria-hidden="true">X'
-        '</span><span class="visually-hidden">verbeterpunt</span></a></td>'
+        f'<td class="hm-x"><a href="/onderzoeken/{gouda.pk}/#rij-{b.pk}"><i aria-hidden="true">X'
+        '</i><span class="vh">verbeterpunt</span></a></td>'
     ) in html
-    assert '<span class="visually-hidden">geen onderzoek</span>' in html
+    assert (
+        '<td class="hm-geen"><i aria-hidden="true">–</i><span class="vh">geen onderzoek</span></td>'
+        in html
+    )
     assert 'class="heatmap-houder"' in html and "Download als CSV" in html
     assert html.count('data-testid="heatmap"') == 1
 
@@ -143,3 +146,23 @@ def test_paginas_in_een_vast_aantal_queries(
     client.get(reverse(naam))
     with django_assert_max_num_queries(grens):
         assert client.get(reverse(naam)).status_code == 200
+
+
+def test_heatmap_pdf_alleen_tot_een_provincie_groot(demo, client_als, medewerker, monkeypatch):
+    from rapporten.overzichten import export
+
+    monkeypatch.setattr(export, "MAX_PDF_RIJEN", 2)
+    client = client_als(medewerker)
+    gouda = demo[("Gouda", 2013)]
+    pagina = client.get(reverse("rapporten:heatmap"), {"kader": gouda.kader_id, "jaar": 2013})
+    assert 'data-testid="geen-pdf"' in pagina.content.decode()
+    antwoord = client.get(reverse("rapporten:heatmap_pdf"), {"kader": gouda.kader_id, "jaar": 2013})
+    assert antwoord.status_code == 302
+    assert antwoord["Location"].startswith(reverse("rapporten:heatmap") + "?")
+    html = client.get(antwoord["Location"]).content.decode()
+    assert "De PDF van de heatmap gaat tot 2 gemeenten" in html
+    brabant = client.get(
+        reverse("rapporten:heatmap_pdf"),
+        {"kader": gouda.kader_id, "jaar": 2013, "provincie": "Noord-Brabant"},
+    )
+    assert brabant["Content-Type"] == "application/pdf"
