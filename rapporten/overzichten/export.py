@@ -18,6 +18,11 @@ TE_GROOT_VOOR_PDF = (
     "Alle gemeenten tegelijk kunt u als CSV downloaden."
 )
 
+KIES_EEN_JAAR_VOOR_PDF = (
+    "Er zijn te veel vervolgonderzoeken voor één PDF: kies een jaar. Alles tegelijk kunt u als "
+    "CSV downloaden."
+)
+
 
 def csv_antwoord(rijen, bestandsnaam: str) -> HttpResponse:
     """A CSV download (semicolons, a byte order mark for Excel), every text neutralised."""

@@ -67,6 +67,9 @@ def overzichten_csv(request):
 @rol_vereist(*INTERN)
 def overzichten_pdf(request):
     context = _overzichten(request)
+    if len(context["ontwikkeling"]) > export.MAX_PDF_RIJEN * 4:
+        messages.error(request, export.KIES_EEN_JAAR_VOOR_PDF)
+        return redirect(f"{reverse('rapporten:overzichten')}?{request.GET.urlencode()}")
     context["grafiek"] = export.indicatoren_grafiek(context["indicatoren"][:15])
     _export_loggen(request, "overzichten", "pdf")
     return export.pdf_antwoord(

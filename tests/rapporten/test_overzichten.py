@@ -166,3 +166,15 @@ def test_heatmap_pdf_alleen_tot_een_provincie_groot(demo, client_als, medewerker
         {"kader": gouda.kader_id, "jaar": 2013, "provincie": "Noord-Brabant"},
     )
     assert brabant["Content-Type"] == "application/pdf"
+
+
+def test_overzichten_pdf_vraagt_bij_veel_vervolgonderzoeken_een_jaar(
+    demo, client_als, medewerker, monkeypatch
+):
+    from rapporten.overzichten import export
+
+    client = client_als(medewerker)
+    assert client.get(reverse("rapporten:overzichten_pdf"))["Content-Type"] == "application/pdf"
+    monkeypatch.setattr(export, "MAX_PDF_RIJEN", 0)  # one follow-up is already too many
+    antwoord = client.get(reverse("rapporten:overzichten_pdf"), {"jaar": 2014}, follow=True)
+    assert "kies een jaar" in antwoord.content.decode()
