@@ -178,3 +178,14 @@ def test_overzichten_pdf_vraagt_bij_veel_vervolgonderzoeken_een_jaar(
     monkeypatch.setattr(export, "MAX_PDF_RIJEN", 0)  # one follow-up is already too many
     antwoord = client.get(reverse("rapporten:overzichten_pdf"), {"jaar": 2014}, follow=True)
     assert "kies een jaar" in antwoord.content.decode()
+
+
+def test_heatmap_van_een_jaar_zonder_onderzoeken_toont_dat_jaar(demo, client_als, medewerker):
+    gouda = demo[("Gouda", 2013)]
+    html = (
+        client_als(medewerker)
+        .get(reverse("rapporten:heatmap"), {"kader": gouda.kader_id, "jaar": 2019})
+        .content.decode()
+    )
+    assert "<option selected>2019</option>" in html
+    assert html.count('<td class="hm-geen">') == 3 * 30  # every municipality, no study

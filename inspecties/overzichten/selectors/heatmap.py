@@ -4,7 +4,7 @@ size: the choices (framework versions with their years, provinces and regions), 
 framework's indicators and scale, the municipalities, the studies and their scores."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 from django.urls import reverse
@@ -248,7 +248,7 @@ def heatmap_van(filters: HeatmapFilters) -> Heatmap:
     uit.kader, jaar = _kies(filters, kaders)
     if uit.kader is None:
         return uit
-    uit.filters = HeatmapFilters(**{**filters.__dict__, "kader_id": uit.kader["id"], "jaar": jaar})
+    uit.filters = replace(filters, kader_id=uit.kader["id"], jaar=jaar)
     uit.kolommen, uit.themas = _kolommen(uit.kader["id"])
     rijen = _rijen(uit.filters, uit.kader["id"], jaar, uit.kolommen)
     for rij in rijen:
