@@ -189,3 +189,25 @@ def test_heatmap_van_een_jaar_zonder_onderzoeken_toont_dat_jaar(demo, client_als
     )
     assert "<option selected>2019</option>" in html
     assert html.count('<td class="hm-geen">') == 3 * 30  # every municipality, no study
+
+
+def test_wat_een_tweede_inspecteur_intussen_publiceert_staat_meteen_in_de_heatmap(
+    demo, client_als, medewerker
+):
+    """No cache between two loads: a study published meanwhile appears, its concept did not."""
+    from tests.factories import AanpakFactory, OnderzoekFactory
+
+    gouda = demo[("Gouda", 2013)]
+    client = client_als(medewerker)
+    filters = {"kader": gouda.kader_id, "jaar": 2013, "provincie": "Noord-Brabant"}
+    boz = Gemeente.objects.get(naam="Bergen op Zoom")
+    nieuw = OnderzoekFactory(
+        aanpak=AanpakFactory(gemeente=boz), kader=gouda.kader, jaar=2013, gescoord=True
+    )
+    html = client.get(reverse("rapporten:heatmap"), filters).content.decode()
+    assert f"/onderzoeken/{nieuw.pk}/" not in html  # still a concept
+    from tests.factories import naar_status
+
+    naar_status(nieuw, "gepubliceerd")
+    html = client.get(reverse("rapporten:heatmap"), filters).content.decode()
+    assert html.count(f'href="/onderzoeken/{nieuw.pk}/#rij-') == 30
