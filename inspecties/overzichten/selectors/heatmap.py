@@ -195,13 +195,16 @@ def _rijen(filters: HeatmapFilters, kader_id: int, jaar: int, kolommen: list[Kol
     met_onderzoek: dict[int, list[Onderzoek]] = {}
     for o in onderzoeken.select_related("aanpak").order_by("aanpak__naam", "pk"):
         met_onderzoek.setdefault(o.aanpak.gemeente_id, []).append(o)
+    # The display names once, not per row (each get_..._display translates a lazy string).
+    soorten = {k: str(v) for k, v in Onderzoek.Soort.choices}
+    statusnamen = {k: str(v) for k, v in Onderzoek.Status.choices}
     rijen = []
     for g in gemeenten.only("naam", "cbs_code", "provincie", "regio").order_by("naam", "cbs_code"):
         for o in met_onderzoek.get(g.pk, [None]):
             rij = Rij(g.naam, g.cbs_code, g.provincie, g.regio)
             if o is not None:
                 rij.aanpak, rij.onderzoek_id = o.aanpak.naam, o.pk
-                rij.soort, rij.status = o.get_soort_display(), o.get_status_display()
+                rij.soort, rij.status = soorten[o.soort], statusnamen[o.status]
                 rij.url = reverse("inspecties:onderzoek_scoren", args=[o.pk])
             rij.cellen = [
                 _cel(rij, scores.get(rij.onderzoek_id, {}).get(k.indicator_id), schaal)
