@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "inspecties.meldingen.adres.AdresMiddleware",  # issue 18: e-mail links to the served host
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inspecties.beheer.logboek.VerzoekLogMiddleware",  # issue 17: request id and user id in logs
@@ -101,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspecties.beveiliging.rollen.rol_context",
+                "inspecties.meldingen.context.meldingen",
                 "csp.context_processors.nonce",
             ],
         },
@@ -125,6 +129,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
+
+# PostgreSQL ends any statement that runs longer than this (0: no limit), so no query outlives
+# the request that waited for it: gunicorn kills a worker after its own timeout
+# (gunicorn.conf.py sets it 5 s above this), and without a limit PostgreSQL would go on running
+# that worker's query. A URL that sets statement_timeout itself (?options=-c ...) keeps its own.
+STATEMENT_TIMEOUT_SECONDEN = int(os.environ.get("STATEMENT_TIMEOUT_SECONDEN", 25))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEMENT_TIMEOUT_SECONDEN:
+    _opties = DATABASES["default"].setdefault("OPTIONS", {})
+    if "statement_timeout" not in _opties.get("options", ""):
+        _opties["options"] = " ".join(
+            filter(
+                None,
+                [_opties.get("options"), f"-c statement_timeout={STATEMENT_TIMEOUT_SECONDEN}s"],
+            )
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -167,7 +186,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "toezicht@localhost")
 # Bulk ZIP exports are deleted this many days after they were requested (`manage.py exports_opruimen`).
 EXPORT_BEWAARDAGEN = int(os.environ.get("EXPORT_BEWAARDAGEN", 7))
 # The address users reach the site at, for links in e-mails (which have no request to build them from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: links in e-mails use the host and port the request came in on (inspecties.meldingen.adres).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # A study is never reverted to an older version in the admin: that would bypass the workflow.
@@ -259,8 +279,30 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Static files served by whitenoise; hashed and compressed in production.
+# Private media (reports, uploads, export ZIPs): on the local disk at MEDIA_ROOT, written
+# atomically; or, for more than one machine, in an S3-compatible object store (django-storages)
+# with MEDIA_OPSLAG=s3. Its credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+# read by boto3 itself. Files are never public: links to them are signed and expire.
+MEDIA_OPSLAG = os.environ.get("MEDIA_OPSLAG", "schijf")
+if MEDIA_OPSLAG == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGIO") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_OPSLAG == "schijf":
+    _media = {"BACKEND": "inspecties.beheer.opslag.PriveOpslag"}
+else:
+    raise ImproperlyConfigured(f"MEDIA_OPSLAG is 'schijf' or 's3', not {MEDIA_OPSLAG!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -276,8 +318,25 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-# Background tasks (bulk PDF export): stored in the database, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks (bulk PDF export), always through django-tasks' one API, on one of two backends:
+# - "database" (the default, for one machine): stored in the database, run by
+#   `manage.py db_worker`;
+# - "rq" (more than one machine): stored in Redis at REDIS_URL, run by
+#   `manage.py rqworker --job-class django_tasks_rq.Job default` on any number of machines.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A bulk export of hundreds of reports runs longer than RQ's default job limit of 180 s.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3 * 3600}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND is 'database' or 'rq', not {TASKS_BACKEND!r}")
+# A bulk export that has not moved on for this long while "bezig" lost its worker (a machine or
+# process that died): it is shown as failed, with a button to try again.
+BULK_EXPORT_STIL_SECONDEN = int(os.environ.get("BULK_EXPORT_STIL_SECONDEN", 300))
 
 # --- Single sign-on for staff (issue 17): OpenID Connect, off unless OIDC_ISSUER is set. ---
 # See inspecties/beveiliging/oidc/ and docs/beheer.md. Endpoints left empty come from the

@@ -4,12 +4,17 @@ Every text in it was typed by someone (findings, names, the framework's wording)
 start a formula when the file is opened in a spreadsheet (OWASP, "CSV Injection"): in the CSV a
 text starting with = + - @ tab or CR gets a leading apostrophe; in the XLSX every text is a
 string cell, and those texts are marked "quote prefix", as Excel does when one types '=.
+
+Neither file is held in memory: the CSV is streamed as it is read from the database, the XLSX
+is written to a temporary file that is then streamed (issue 16: 51k scores were 19 MB in memory).
 """
 
 import csv
-import io
 
 from inspecties.onderzoeken.selectors import gescoorde_beoordelingen
+
+# The safe CSV rule lives in inspecties.regels.spreadsheet, so inspecties' own pages use it too.
+from inspecties.regels.spreadsheet import csv_veilig, is_formuleachtig
 
 KOLOMMEN = [
     "gemeente",
@@ -29,62 +34,65 @@ KOLOMMEN = [
     "bevinding",
     "let_op",
 ]
-FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formuleachtig(tekst: str) -> bool:
-    """Would a spreadsheet read this text as a formula? Leading spaces do not protect it."""
-    return tekst.startswith(FORMULE_BEGIN) or tekst.lstrip(" ").startswith(FORMULE_BEGIN)
-
-
-def csv_veilig(waarde):
-    if isinstance(waarde, str) and is_formuleachtig(waarde):
-        return "'" + waarde
-    return waarde
+# Rows per chunk of the streamed CSV (a few hundred KB), read from the database in chunks of
+# the same size: memory does not grow with the number of scores.
+RIJEN_PER_STUK = 1000
 
 
 def score_rijen(*, jaar: int | None = None, status: str | None = None):
     """Yield one list per scored Beoordeling (an option or niet getoetst), in KOLOMMEN order;
     filterable by year and status. Unscored indicators (a concept, or a toezichtonderzoek that
     tells its report in chapters) have nothing to analyse and are left out."""
-    qs = gescoorde_beoordelingen(jaar=jaar, status=status)
-    for b in qs.iterator(chunk_size=2000):
-        o = b.onderzoek
-        score = b.optie.symbool if b.optie_id else "niet getoetst"
-        bevinding = b.bevinding if b.bevinding_id else None
-        yield [
-            o.aanpak.gemeente.naam,
-            o.aanpak.gemeente.cbs_code,
-            o.aanpak.naam,
-            o.pk,
-            o.soort,
-            o.jaar,
-            o.status,
-            o.kader.sleutel,
-            o.kader.versie,
-            b.indicator.criterium.thema.naam,
-            b.indicator.criterium.naam,
-            b.indicator.sleutel,
-            b.indicator.tekst,
-            score,
-            bevinding.tekst if bevinding else "",
-            bevinding.let_op if bevinding else "",
-        ]
+    # Plain tuples, not model instances with six related ones each: memory per chunk stays
+    # small (issue 16), and the columns come straight from the one query.
+    qs = gescoorde_beoordelingen(jaar=jaar, status=status).values_list(
+        "onderzoek__aanpak__gemeente__naam",
+        "onderzoek__aanpak__gemeente__cbs_code",
+        "onderzoek__aanpak__naam",
+        "onderzoek_id",
+        "onderzoek__soort",
+        "onderzoek__jaar",
+        "onderzoek__status",
+        "onderzoek__kader__sleutel",
+        "onderzoek__kader__versie",
+        "indicator__criterium__thema__naam",
+        "indicator__criterium__naam",
+        "indicator__sleutel",
+        "indicator__tekst",
+        "optie__symbool",
+        "bevinding__tekst",
+        "bevinding__let_op",
+    )
+    for *begin, symbool, tekst, let_op in qs.iterator(chunk_size=RIJEN_PER_STUK):
+        score = symbool if symbool is not None else "niet getoetst"
+        yield [*begin, score, tekst or "", let_op or ""]
 
 
-def scores_csv(**filters) -> str:
-    """The CSV text, starting with a byte order mark: without it Excel reads UTF-8 as
-    Windows-1252 and shows √ as garbage."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(KOLOMMEN)
+class _Regel:
+    """A file-like object that hands back what csv.writer writes to it, for streaming."""
+
+    def write(self, tekst: str) -> str:
+        return tekst
+
+
+def scores_csv(**filters):
+    """The CSV, streamed: yields bytes in chunks of RIJEN_PER_STUK rows, so memory does not
+    grow with the number of scores. It starts with a byte order mark: without it Excel reads
+    UTF-8 as Windows-1252 and shows √ as garbage."""
+    schrijver = csv.writer(_Regel(), delimiter=";")
+    stuk = ["\ufeff", schrijver.writerow(KOLOMMEN)]
     for rij in score_rijen(**filters):
-        schrijver.writerow([csv_veilig(w) for w in rij])
-    return buffer.getvalue()
+        stuk.append(schrijver.writerow([csv_veilig(w) for w in rij]))
+        if len(stuk) >= RIJEN_PER_STUK:
+            yield "".join(stuk).encode("utf-8")
+            stuk = []
+    if stuk:
+        yield "".join(stuk).encode("utf-8")
 
 
-def scores_xlsx(**filters) -> bytes:
+def scores_xlsx(bestand, **filters) -> None:
+    """Write the workbook to `bestand` (a binary file, e.g. a temporary file the view then
+    streams). openpyxl's write-only mode keeps rows on disk, not in memory."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -106,6 +114,4 @@ def scores_xlsx(**filters) -> bytes:
     blad.append(KOLOMMEN)
     for rij in score_rijen(**filters):
         blad.append([cel(w) for w in rij])
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    return buffer.getvalue()
+    boek.save(bestand)

@@ -67,6 +67,15 @@ class BulkExport(models.Model):
     klaar = models.PositiveIntegerField(_("klaar"), default=0)
     zip = models.FileField(_("ZIP"), upload_to=export_pad, max_length=200, blank=True)
     fout = models.TextField(_("fout"), blank=True)
+    poging = models.PositiveIntegerField(
+        _("poging"), default=1, help_text=_("Telt op bij elke nieuwe poging na een mislukte.")
+    )
+    bijgewerkt_op = models.DateTimeField(
+        _("laatste voortgang"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer de taakwerker voor het laatst verder kwam met deze export."),
+    )
     aangevraagd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangevraagd door"),

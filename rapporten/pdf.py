@@ -90,11 +90,56 @@ def html_naar_pdf(html: str, *, fetcher=None) -> bytes:
     from weasyprint import HTML
 
     fetcher = fetcher or url_fetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    opties = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**opties)
+    afbreken = _gesplitste_eerste_groepen(document)
+    if afbreken:
+        # WeasyPrint keeps a row group with `break-inside: avoid` together only where it can
+        # break before it inside the table; a theme whose first rows share a finding that does
+        # not fit moves to the next page whole. Render once more with those page breaks.
+        regels = " ".join(f"#{sectie} {{ break-before: page; }}" for sectie in sorted(afbreken))
+        html = html.replace("</head>", f"<style>{regels}</style></head>", 1)
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**opties)
+    pdf = document.write_pdf(**opties)
     if getattr(fetcher, "ontbrekend", None):
         raise StatischBestandOntbreekt("; ".join(fetcher.ontbrekend))
     return pdf
+
+
+def _inhoud(pagina):
+    """The boxes of a page's content (not its margin boxes: header, footer)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    for kind in pagina._page_box.children:
+        if not isinstance(kind, MarginBox):
+            yield from kind.descendants()
+
+
+def _gesplitste_eerste_groepen(document) -> set[str]:
+    """The ids of the sections whose first row group (rows sharing a finding) is split over two
+    pages, where the section does not already start at the top of a page."""
+    paginas: dict[str, set[int]] = {}
+    begin: dict[str, int] = {}
+    bovenste: dict[int, object] = {}
+    for nummer, pagina in enumerate(document.pages):
+        hoogte = None
+        for box in _inhoud(pagina):
+            element = box.element
+            if element is None or box.element_tag not in ("tbody", "section", "p", "h2", "aside"):
+                continue
+            if hoogte is None or box.position_y < hoogte:
+                hoogte, bovenste[nummer] = box.position_y, element
+            if box.element_tag == "section" and element.get("id"):
+                begin.setdefault(element.get("id"), nummer)
+            if box.element_tag == "tbody" and element.get("data-sectie"):
+                paginas.setdefault(element.get("data-sectie"), set()).add(nummer)
+    return {
+        sectie
+        for sectie, nummers in paginas.items()
+        if len(nummers) > 1
+        and bovenste.get(begin.get(sectie, -1)) is not None
+        and bovenste[begin[sectie]].get("id") != sectie
+    }
 
 
 def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:

@@ -32,6 +32,7 @@ from inspecties.onderzoeken.services import (
     publicatie_voorbereiden,
 )
 from inspecties.portaal.selectors import verbeterpunten_van
+from inspecties.uitwisseling.importeren import ImportResultaat, onderzoeken_importeren
 from rapporten.context import rapport_context
 from rapporten.models import GepubliceerdRapport
 from rapporten.pdf import StatischBestandOntbreekt, render_pdf
@@ -147,6 +148,7 @@ def onderzoek_publiceren(*, onderzoek: Onderzoek, door) -> Onderzoek:
             onderzoek=actueel,
             door=door,
             publicatiedatum=gegevens["publicatiedatum"],
+            publicatiemaand=gegevens["publicatiemaand"],
             voortgang_deadline=gegevens["voortgang_deadline"],
         ),
         **gegevens,
@@ -191,3 +193,17 @@ def gepubliceerde_pdf(*, onderzoek: Onderzoek) -> bytes:
         return rapport_pdf(onderzoek=onderzoek)
     with rapport.pdf.open("rb") as f:
         return f.read()
+
+
+def onderzoeken_importeren_en_bevriezen(
+    *, tekst: str, door=None, melden: Callable[[str], None] = lambda regel: None
+) -> ImportResultaat:
+    """Import an exchange file (all or nothing, inspecties.uitwisseling) and then freeze the
+    publication of each published study it added, each after the import committed (rendering
+    takes about a second per study). Raises UitwisselFout with every problem of a bad file."""
+    resultaat = onderzoeken_importeren(tekst=tekst, door=door)
+    publicaties_bevriezen(
+        onderzoeken=[o for o in resultaat.nieuw if o.status == Onderzoek.Status.GEPUBLICEERD],
+        melden=melden,
+    )
+    return resultaat

@@ -1,7 +1,9 @@
+import tempfile
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,8 +15,14 @@ from inspecties.fouten import ToezichtFout
 from inspecties.models import JAAR_MAX, JAAR_MIN, Onderzoek
 from inspecties.onderzoeken.selectors import onderzoeken_gefilterd
 from inspecties.portaal.selectors import portaal_onderzoek
+from inspecties.uitwisseling.exporteren import onderzoeken_exporteren
 from rapporten import exports, services
-from rapporten.bulk import bestandsnaam, bulk_export_aanvragen
+from rapporten.bulk import (
+    bestandsnaam,
+    bulk_export_aanvragen,
+    bulk_export_opnieuw,
+    vastgelopen_afsluiten,
+)
 from rapporten.context import rapport_context
 from rapporten.models import BulkExport
 from rapporten.services import gepubliceerde_pdf, rapport_pdf
@@ -60,6 +68,20 @@ def rapport_pdf_download(request, pk: int):
     pdf = _pdf_van(onderzoek)
     _download_loggen(request, onderzoek)
     return _pdf_response(pdf, onderzoek)
+
+
+@require_GET
+@rol_vereist(*INTERN)
+def uitwisselbestand(request, pk: int):
+    """The study (with its earlier studies) in the exchange format, docs/uitwisselformaat.md."""
+    onderzoek = get_object_or_404(Onderzoek.objects.select_related("aanpak__gemeente"), pk=pk)
+    tekst = onderzoeken_exporteren(onderzoeken=[onderzoek])
+    _download_loggen(request, onderzoek)
+    response = HttpResponse(tekst, content_type="application/yaml; charset=utf-8")
+    naam = bestandsnaam(onderzoek).removesuffix(".pdf") + ".yaml"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST
@@ -120,7 +142,9 @@ def _filters(request, formaat: str) -> dict:
 @require_GET
 @rol_vereist(*INTERN)
 def export_csv(request):
-    response = HttpResponse(exports.scores_csv(**_filters(request, "csv")), content_type="text/csv")
+    response = StreamingHttpResponse(
+        exports.scores_csv(**_filters(request, "csv")), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="scores.csv"'
     return response
 
@@ -128,12 +152,16 @@ def export_csv(request):
 @require_GET
 @rol_vereist(*INTERN)
 def export_xlsx(request):
-    response = HttpResponse(
-        exports.scores_xlsx(**_filters(request, "xlsx")),
+    # Written to a temporary file (gone when the response closes it), streamed from disk.
+    bestand = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    exports.scores_xlsx(bestand, **_filters(request, "xlsx"))
+    bestand.seek(0)
+    return FileResponse(
+        bestand,
+        as_attachment=True,
+        filename="scores.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="scores.xlsx"'
-    return response
 
 
 class BulkForm(forms.Form):
@@ -143,6 +171,12 @@ class BulkForm(forms.Form):
         choices=list(Onderzoek.Status.choices),
         initial=Onderzoek.Status.GEPUBLICEERD,
     )
+
+
+def _eigen_exports(gebruiker):
+    eigen = BulkExport.objects.filter(aangevraagd_door=gebruiker)
+    vastgelopen_afsluiten(eigen)
+    return eigen
 
 
 @require_http_methods(["GET", "POST"])
@@ -160,7 +194,7 @@ def exports_pagina(request):
         {
             "filter_form": ExportFilterForm(),
             "bulk_form": bulk_form,
-            "exports": BulkExport.objects.filter(aangevraagd_door=request.user)[:10],
+            "exports": _eigen_exports(request.user)[:10],
             "bewaardagen": settings.EXPORT_BEWAARDAGEN,
         },
     )
@@ -169,9 +203,25 @@ def exports_pagina(request):
 @require_GET
 @rol_vereist(*INTERN)
 def bulk_status(request, bulk_pk: int):
-    export = get_object_or_404(BulkExport, pk=bulk_pk, aangevraagd_door=request.user)
+    eigen = BulkExport.objects.filter(aangevraagd_door=request.user)
+    vastgelopen_afsluiten(eigen.filter(pk=bulk_pk))
+    export = get_object_or_404(eigen, pk=bulk_pk)
     template = "rapporten/_bulk_status.html" if request.htmx else "rapporten/bulk.html"
     return render(request, template, {"export": export})
+
+
+@require_POST
+@rol_vereist(*INTERN)
+def bulk_opnieuw(request, bulk_pk: int):
+    """Try a failed export again (its own requester only)."""
+    export = get_object_or_404(BulkExport, pk=bulk_pk, aangevraagd_door=request.user)
+    try:
+        bulk_export_opnieuw(export=export)
+    except ToezichtFout as fout:
+        messages.info(request, str(fout))
+    else:
+        messages.success(request, "De export wordt opnieuw gemaakt.")
+    return redirect("rapporten:bulk_status", bulk_pk=export.pk)
 
 
 @require_GET

@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 
 ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MAAND = re.compile(r"^\d{4}-\d{2}$")
 
 
 class _Formulieren(HTMLParser):
@@ -36,6 +37,8 @@ class _Formulieren(HTMLParser):
             waarde = attrs.get("value") or ("on" if soort in ("checkbox", "radio") else "")
             if soort == "date" and not ISO_DATUM.match(waarde):
                 waarde = ""  # what Chromium does with value="17-11-2014"
+            if soort == "month" and not ISO_MAAND.match(waarde):
+                waarde = ""  # likewise for a month input holding "2015-06-01"
             self._form["velden"].append((attrs["name"], waarde))
         elif tag == "textarea" and "name" in attrs:
             self._textarea = [attrs["name"], ""]

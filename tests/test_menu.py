@@ -22,6 +22,7 @@ NIET_IN_MENU = {"login", "gezondheid", "gezondheid_leeft", "toegankelijkheid", "
 VIA = {
     "inspecties:onderzoek_nieuw": "inspecties:onderzoek_lijst",
     "rapporten:export_csv": "rapporten:exports",
+    "planning:agenda_link": "planning:kalender",
     "rapporten:export_xlsx": "rapporten:exports",
     "rapporten:overzichten_csv": "rapporten:overzichten",
     "rapporten:overzichten_pdf": "rapporten:overzichten",
@@ -39,9 +40,10 @@ def menu_links(html: str) -> set[str]:
     delen = re.findall(r'<nav[^>]*aria-label="(?:Hoofdmenu|Account)".*?</nav>', html, re.S)
     assert delen, "geen menu op de pagina"
     return {
-        resolve(href.split("?")[0]).view_name
+        resolve((href or zoek).split("?")[0]).view_name
         for deel in delen
-        for href in re.findall(r'href="(/[^"]*)"', deel)
+        # links, and the search box (a GET form; the logout form is not a page)
+        for href, zoek in re.findall(r'href="(/[^"]*)"|action="(/[^"]*)" role="search"', deel)
     }
 
 

@@ -54,9 +54,14 @@ def _paginas() -> dict[str, tuple[str, str]]:
         "overzichten-jaar": ("intern", f"/rapporten/overzichten/?jaar={EERSTE_JAAR + 2}"),
         "rapport-html": ("intern", f"/rapporten/onderzoeken/{factsheet.pk}/"),
         "rapport-html-vervolg": ("intern", f"/rapporten/onderzoeken/{vervolg.pk}/"),
+        "voortgang-inbox": ("intern", "/voortgangsrapportages/"),
         "portaal": ("gemeente", "/portaal/"),
         "portaal-onderzoek": ("gemeente", f"/portaal/onderzoeken/{factsheet.pk}/"),
         "portaal-vervolg": ("gemeente", f"/portaal/onderzoeken/{vervolg.pk}/"),
+        # Issue 18: the inspector's start page and search, for both sides.
+        "mijn-werk": ("intern", "/mijn-werk/"),
+        "zoeken": ("intern", "/zoeken/?zoek=gezin"),
+        "zoeken-gemeente": ("gemeente", "/zoeken/?zoek=gezin"),
     }
 
 
@@ -120,18 +125,18 @@ def _constant(tellingen, naam: str) -> None:
         "overzichten-jaar",
         "rapport-html",
         "rapport-html-vervolg",
+        "voortgang-inbox",
         "portaal",
         "portaal-onderzoek",
         "portaal-vervolg",
+        "mijn-werk",
+        "zoeken",
+        "zoeken-gemeente",
     ],
 )
 def test_pagina_doet_evenveel_queries_bij_300_als_bij_15_onderzoeken(tellingen, naam):
     _constant(tellingen, naam)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 (study list 598 KB at national size): the list has no pagination yet",
-)
 def test_onderzoekenlijst_toont_bij_landelijke_omvang_een_pagina_niet_alles(tellingen):
     assert tellingen["lijstrijen"] <= 100

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from inspecties.beveiliging.rollen import Rol
+from inspecties.meldingen.models import Melding
 from rapporten.models import BulkExport
 from tests.conftest import inloggen
 from tests.factories import gebruiker, portaal_wereld
@@ -81,6 +82,19 @@ def hoofdstuk_in_concept(wereld) -> dict[str, int]:
 # "_kwargs": a function of the test world giving URL arguments that differ from url_kwargs().
 MATRIX: dict[str, dict] = {
     "start": alle(302),
+    "mijn_werk": alleen_inspecteur(),  # issue 18: the inspector's start page
+    "meldingen:lijst": {**alle(200), "anoniem": 302},
+    "meldingen:gelezen": {**alle(302), "_methode": "post"},
+    # The inspecteur's own notification (of the world's uploads): on to the work; others 404.
+    "meldingen:openen": {
+        **alle(404),
+        "anoniem": 302,
+        "inspecteur": 302,
+        "_kwargs": lambda wereld: {
+            "melding_pk": Melding.objects.filter(ontvanger__username="insp1").first().pk
+        },
+    },
+    "zoeken:zoeken": {**alle(200), "anoniem": 302},
     "login": alle(200),
     "logout": alle(405),  # logging out is a POST
     "inspecties:onderzoek_lijst": intern(),
@@ -93,6 +107,8 @@ MATRIX: dict[str, dict] = {
     "inspecties:bevinding_delen": {**alleen_inspecteur(302), "_methode": "post"},
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
+    # An empty POST carries no version: refused with the error on the page.
+    "inspecties:rijvolgorde_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     "inspecties:status_wijzigen": {**alleen_inspecteur(302), "_methode": "post"},
     # Publishing makes the publication (rapporten); a concept is refused with a message.
     "rapporten:publiceren": {**alleen_inspecteur(302), "_methode": "post"},
@@ -131,9 +147,19 @@ MATRIX: dict[str, dict] = {
     "voortgang:inbox_onderzoek": alleen_inspecteur(),
     "voortgang:download": alleen_inspecteur(),
     "voortgang:gelezen": {**alleen_inspecteur(302), "_methode": "post"},
+    # Development per municipality and the inspection calendar (issue 15)
+    "ontwikkeling:index": intern(),
+    "ontwikkeling:gemeente": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "ontwikkeling:csv": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "rapporten:ontwikkeling_pdf": {**intern(), "_kwargs": lambda w: {"gemeente_pk": w.gouda.pk}},
+    "planning:kalender": intern(),
+    "planning:agenda_link": alleen_inspecteur(),
+    # The feed has no login, only its token (?sleutel=): without one it is 404 for everyone.
+    "planning:feed": alle(404),
     # Reports and exports (issue 6): `pk` is a concept study (a CONCEPT-marked PDF)
     "rapporten:rapport": intern(),
     "rapporten:rapport_pdf": intern(),
+    "rapporten:uitwisselbestand": intern(),
     "rapporten:portaal_pdf": gemeente_eigen(),
     "rapporten:overzichten": intern(),
     # The overviews of issue 15, each also as CSV and PDF: internal roles, like Overzichten.
@@ -151,6 +177,8 @@ MATRIX: dict[str, dict] = {
     # The export in url_kwargs is the inspecteur's own and not finished; a colleague gets 404.
     "rapporten:bulk_status": {**intern(404), "inspecteur": 200},
     "rapporten:bulk_download": intern(404),
+    # Retrying is for a failed export; this one is waiting, so its requester is sent back to it.
+    "rapporten:bulk_opnieuw": {**intern(404), "inspecteur": 302, "_methode": "post"},
     # Account security (issue 7). Internal roles have passed 2FA, so setup/verify redirect them;
     # a gemeente user may set up a second factor (optional for them).
     "beveiliging:tweefactor_instellen": {**alle(302), "gemeente_gouda": 200, "gemeente_ander": 200},

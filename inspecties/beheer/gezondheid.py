@@ -39,7 +39,13 @@ HARTSLAG_INTERVAL = timedelta(seconds=30)
 logger = logging.getLogger(__name__)
 
 
-@task(priority=100)
+def _hartslag_prioriteit() -> int:
+    """First in the queue where the backend has priorities (the database backend); RQ has none
+    and refuses a task that asks for one."""
+    return 100 if task_backends[DEFAULT_TASK_BACKEND_ALIAS].supports_priority else 0
+
+
+@task(priority=_hartslag_prioriteit())
 def werker_hartslag() -> None:
     """Does nothing: that the worker finished it is the heartbeat."""
 
@@ -52,7 +58,10 @@ class TaakwerkerHartslag(HealthCheck):
         self.max_leeftijd = timedelta(seconds=settings.WERKER_HARTSLAG_MAX_SECONDEN)
 
     def run(self) -> None:
-        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        if type(backend).__name__ == "RQBackend":
+            return self._rq_werkers()
+        if not isinstance(backend, DatabaseBackend):
             return  # tasks run in the web process itself (development, tests): no worker
         nu = timezone.now()
         hartslagen = DBTaskResult.objects.filter(task_path=werker_hartslag.module_path)
@@ -77,6 +86,19 @@ class TaakwerkerHartslag(HealthCheck):
                 f"laatste hartslag van de taakwerker {int(leeftijd.total_seconds())} seconden "
                 f"geleden (grens {int(self.max_leeftijd.total_seconds())})"
             )
+
+    def _rq_werkers(self) -> None:
+        """With RQ, workers register themselves in Redis (and drop out when they die): one must
+        be there. Redis unreachable is an error of its own."""
+        import django_rq
+        from rq import Worker
+
+        try:
+            aantal = Worker.count(connection=django_rq.get_connection("default"))
+        except Exception as fout:
+            raise ServiceUnavailable(f"Redis niet bereikbaar ({type(fout).__name__})") from fout
+        if not aantal:
+            raise ServiceUnavailable("geen taakwerker aangemeld bij Redis (manage.py rqworker)")
 
 
 def _uitvoeren(check: HealthCheck) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inspecties.beveiliging.browsers import omschrijving
 from inspecties.beveiliging.models import UserSessie
 from inspecties.beveiliging.rollen import INTERN, heeft_rol
 
@@ -42,6 +43,14 @@ def actieve_sessies(user):
         aangemaakt__gt=nu - timedelta(hours=settings.SESSIE_MAX_UREN),
         laatst_gezien__gt=nu - timedelta(minutes=settings.SESSIE_INACTIEF_MINUTEN),
     ).order_by("-laatst_gezien")
+
+
+def sessies_beschreven(user) -> list[UserSessie]:
+    """The active sessions, each with `apparaat`: its browser and system in words."""
+    sessies = list(actieve_sessies(user))
+    for sessie in sessies:
+        sessie.apparaat = omschrijving(sessie.user_agent)
+    return sessies
 
 
 def eigen_sessies(*, user):

@@ -28,8 +28,8 @@ from inspecties.beveiliging.forms import (
 from inspecties.beveiliging.models import BeveiligingsGebeurtenis
 from inspecties.beveiliging.oidc.provider import oidc_aan
 from inspecties.beveiliging.selectors import (
-    actieve_sessies,
     eigen_sessies,
+    sessies_beschreven,
     tweede_factor_apparaten,
 )
 from inspecties.beveiliging.services import (
@@ -274,13 +274,18 @@ def sessies(request):
         ids = form.sessie_ids()
         aantal = sessies_beeindigen(user=request.user, behalve=huidige, sessie_ids=ids)
         beveiligingslog_schrijven(soort=Soort.SESSIE_BEEINDIGD, request=request, aantal=aantal)
-        messages.success(request, f"{aantal} andere sessie(s) beëindigd.")
+        messages.success(
+            request,
+            "De gekozen sessie is beëindigd."
+            if ids and aantal == 1
+            else f"{aantal} andere sessie(s) beëindigd.",
+        )
         return redirect("beveiliging:sessies")
     return render(
         request,
         "beveiliging/sessies.html",
         {
-            "sessies": actieve_sessies(request.user),
+            "sessies": sessies_beschreven(request.user),
             "huidige": huidige,
             "max_uren": settings.SESSIE_MAX_UREN,
             "inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,

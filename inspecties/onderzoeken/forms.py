@@ -19,6 +19,27 @@ class DatumInvoer(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class MaandInvoer(forms.DateInput):
+    """The browser's month picker: it sends and shows 2015-06."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m")
+
+
+class MaandVeld(forms.DateField):
+    """A month, stored as its first day."""
+
+    widget = MaandInvoer
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    default_error_messages = {"invalid": _("Vul een maand in, bijvoorbeeld 2015-06.")}
+
+    def to_python(self, value):
+        datum = super().to_python(value)
+        return datum.replace(day=1) if datum else None
+
+
 class OnderzoekFilterForm(forms.Form):
     zoek = forms.CharField(label=_("Zoek op naam"), required=False)
     jaar = forms.IntegerField(label=_("Jaar"), required=False)
@@ -92,6 +113,16 @@ class OnderzoekTekstenForm(forms.Form):
         5,
         help_text=_("Eén bron per regel: het aantal en wie, bijvoorbeeld ‘2 huisartsen’."),
     )
+    publicatiemaand = MaandVeld(
+        label=_("Publicatiemaand"),
+        required=False,
+        help_text=_(
+            "De maand die het rapport draagt (voettekst en titelpagina). Leeg: de maand waarin "
+            "het wordt gepubliceerd."
+        ),
+    )
+    gepland_van = forms.DateField(label=_("Gepland van"), required=False, widget=DatumInvoer)
+    gepland_tot = forms.DateField(label=_("Gepland tot en met"), required=False, widget=DatumInvoer)
     respondenten = forms.ModelMultipleChoiceField(
         label=_("Netwerkpartners die de vragenlijst invulden"),
         required=False,
@@ -100,12 +131,20 @@ class OnderzoekTekstenForm(forms.Form):
     )
 
     VELDEN_PER_SOORT = {
-        Onderzoek.Soort.BELEIDSTOETS: ("context", "aanpak_beschrijving", "respondenten"),
-        Onderzoek.Soort.VERVOLGONDERZOEK: (
+        Onderzoek.Soort.BELEIDSTOETS: (
             "context",
+            "aanpak_beschrijving",
+            "publicatiemaand",
+            "respondenten",
+        ),
+        # Each text under its own heading in the report (Inleiding, Aanpak, Ontwikkeling); an
+        # empty one is left out. The context is not part of a follow-up's report.
+        Onderzoek.Soort.VERVOLGONDERZOEK: (
+            "inleiding",
             "aanpak_beschrijving",
             "ontwikkeling",
             "presentatiedatum",
+            "publicatiemaand",
             "respondenten",
         ),
         Onderzoek.Soort.TOEZICHTONDERZOEK: (
@@ -117,16 +156,24 @@ class OnderzoekTekstenForm(forms.Form):
             "oordeel",
             "kansen",
             "voortgang_deadline",
+            "publicatiemaand",
             "bronnen",
         ),
     }
 
     def __init__(self, *args, soort: str, **kwargs):
         super().__init__(*args, **kwargs)
-        houden = {"versie", *self.VELDEN_PER_SOORT[soort]}
+        houden = {"versie", "gepland_van", "gepland_tot", *self.VELDEN_PER_SOORT[soort]}
         for naam in list(self.fields):
             if naam not in houden:
                 del self.fields[naam]
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("gepland_van"), data.get("gepland_tot")
+        if van and tot and tot < van:
+            self.add_error("gepland_tot", _("De geplande einddatum ligt vóór de begindatum."))
+        return data
 
     def clean_bronnen(self):
         tekst = self.cleaned_data["bronnen"].replace("\r\n", "\n")
@@ -292,3 +339,28 @@ class HoofdstukVerplaatsenForm(forms.Form):
 
 class HoofdstukVerwijderenForm(forms.Form):
     versie = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class RijvolgordeForm(forms.Form):
+    """The position of each of a follow-up's rows in its theme; empty: the framework's place."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rijen, **kwargs):
+        super().__init__(*args, **kwargs)
+        for rij in rijen:
+            self.fields[f"rij-{rij.pk}"] = forms.IntegerField(
+                label=rij.indicator.tekst,
+                required=False,
+                min_value=1,
+                max_value=999,
+                initial=rij.volgorde,
+                error_messages={"invalid": _("Vul een getal in.")},
+            )
+
+    def volgorde(self, *, kaderorde: bool) -> dict[int, int | None]:
+        return {
+            int(naam.removeprefix("rij-")): None if kaderorde else waarde
+            for naam, waarde in self.cleaned_data.items()
+            if naam.startswith("rij-")
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspecties.onderzoeken.views import historie, hoofdstukken, lijst, scoren, workflow
+from inspecties.onderzoeken.views import historie, hoofdstukken, lijst, scoren, volgorde, workflow
 
 app_name = "inspecties"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         name="conclusie_opslaan",
     ),
     path("<int:pk>/teksten/", scoren.teksten_opslaan, name="teksten_opslaan"),
+    path("<int:pk>/volgorde/", volgorde.rijvolgorde_opslaan, name="rijvolgorde_opslaan"),
     path("<int:pk>/hoofdstukken/", hoofdstukken.hoofdstuk_toevoegen, name="hoofdstuk_toevoegen"),
     path(
         "<int:pk>/hoofdstukken/<int:hoofdstuk_pk>/",

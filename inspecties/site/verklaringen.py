@@ -15,6 +15,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from inspecties.meldingen.adres import site_adres
+
 # The axe-core version the tests run (axe-playwright-python bundles it; the test checks this).
 AXE_VERSIE = "4.12.1"
 WCAG_NIVEAU = "WCAG 2.1, niveau A en AA"
@@ -107,7 +109,7 @@ def toegankelijkheidsverklaring(request):
         "verklaringen/toegankelijkheid.html",
         {
             "organisatie": settings.ORGANISATIE_NAAM,
-            "site_url": settings.SITE_URL,
+            "site_url": site_adres(),
             "status": status,
             "status_naam": STATUSSEN.get(status, status),
             "datum": _datum(settings.TOEGANKELIJKHEID_DATUM),

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from inspecties.onderzoeken.models import Onderzoek
@@ -23,6 +24,18 @@ def inbox_rapportages(*, onderzoek: Onderzoek | None = None) -> QuerySet[Voortga
     if onderzoek is not None:
         qs = qs.filter(onderzoek=onderzoek)
     return qs
+
+
+PER_PAGINA = 50
+
+
+def inbox_pagina(rapportages: QuerySet[Voortgangsrapportage], *, pagina):
+    """One page of the inbox, newest first (Django's Paginator), with the number of unread
+    reports counted in the database: the inbox does not grow with the years of reports."""
+    page = Paginator(rapportages, PER_PAGINA).get_page(pagina)
+    page.reeks = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
+    page.aantal_ongelezen = rapportages.filter(gelezen_op__isnull=True).count()
+    return page
 
 
 def voortgang_deadline_van(onderzoek: Onderzoek) -> date | None:

@@ -3,15 +3,13 @@
 import hashlib
 from datetime import date
 
-from django.conf import settings
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from gemeenten.models import Gemeente
 from inspecties.fouten import ToezichtFout
+from inspecties.meldingen import services as meldingen
 from inspecties.onderzoeken.models import Onderzoek
 from inspecties.voortgang.models import MAX_BERICHT, Voortgangsrapportage
 from inspecties.voortgang.uploads import (
@@ -76,30 +74,8 @@ def voortgangsrapportage_indienen(
     except Exception:
         rapportage.bestand.storage.delete(rapportage.bestand.name)
         raise
-    inspecteurs_mailen(rapportage=rapportage)
+    meldingen.rapportage_melden(rapportage=rapportage)  # e-mail and start page, after commit
     return rapportage
-
-
-def inspecteurs_mailen(*, rapportage: Voortgangsrapportage) -> int:
-    onderzoek = rapportage.onderzoek
-    adressen = [u.email for u in onderzoek.inspecteurs.all() if u.email]
-    if not adressen:
-        return 0
-    link = settings.SITE_URL + reverse(
-        "voortgang:inbox_onderzoek", kwargs={"onderzoek_pk": onderzoek.pk}
-    )
-    return send_mail(
-        subject=f"Nieuwe voortgangsrapportage: {onderzoek}",
-        message=(
-            f"De gemeente {onderzoek.aanpak.gemeente.naam} heeft een voortgangsrapportage "
-            f"ingediend voor {onderzoek}.\n\n"
-            f"Bestand: {rapportage.oorspronkelijke_naam}\n"
-            f"Ingediend door: {rapportage.ingediend_door.get_full_name() or rapportage.ingediend_door}\n\n"
-            f"Bekijk de rapportage in Toezicht: {link}\n"
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=adressen,
-    )
 
 
 def voortgangsrapportage_gelezen(*, rapportage: Voortgangsrapportage, door) -> None:

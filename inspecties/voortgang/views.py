@@ -13,7 +13,12 @@ from inspecties.regels.deadlines import deadline_status
 from inspecties.voortgang.downloads import bijlage
 from inspecties.voortgang.forms import GelezenForm, VoortgangDeadlineForm
 from inspecties.voortgang.models import Voortgangsrapportage
-from inspecties.voortgang.selectors import inbox_rapportages, met_deadline, voortgang_deadline_van
+from inspecties.voortgang.selectors import (
+    inbox_pagina,
+    inbox_rapportages,
+    met_deadline,
+    voortgang_deadline_van,
+)
 from inspecties.voortgang.services import (
     voortgang_deadline_zetten,
     voortgangsrapportage_gelezen,
@@ -23,16 +28,17 @@ from inspecties.voortgang.services import (
 @require_http_methods(["GET"])
 @rol_vereist(Rol.INSPECTEUR)
 def inbox(request):
-    rapportages = inbox_rapportages()
+    pagina = inbox_pagina(inbox_rapportages(), pagina=request.GET.get("pagina"))
     vandaag = timezone.localdate()
     gepubliceerd = in_portaal().select_related("aanpak__gemeente")
     return render(
         request,
         "portaal/inbox.html",
         {
-            "rapportages": rapportages,
+            "rapportages": pagina.object_list,
+            "pagina": pagina,
             "onderzoek": None,
-            "aantal_ongelezen": sum(1 for r in rapportages if r.gelezen_op is None),
+            "aantal_ongelezen": pagina.aantal_ongelezen,
             "deadlines": met_deadline(list(gepubliceerd), vandaag),
         },
     )

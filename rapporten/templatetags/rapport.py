@@ -2,12 +2,13 @@
 
 from django import template
 
-from rapporten.context import alineas as _alineas
+from rapporten.alineas import als_html
 
 register = template.Library()
 
 
 @register.filter
-def alineas(tekst: str | None) -> list[str]:
-    """A text field's paragraphs (separated by blank lines), each printed as its own <p>."""
-    return _alineas(tekst)
+def alineas(tekst: str | None):
+    """A stored text as paragraphs (a blank line separates them) and lists: the one filter
+    every report, the portal and the PDF print a text with."""
+    return als_html(tekst)

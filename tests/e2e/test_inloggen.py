@@ -8,6 +8,8 @@ pytestmark = pytest.mark.e2e
 
 def test_inspecteur_logt_in_en_ziet_de_gouda_studie_in_de_lijst(demo, page):
     browser_inloggen(page, "inspecteur")
+    expect(page.get_by_role("heading", name="Mijn werk", exact=True)).to_be_visible()  # issue 18
+    page.get_by_role("link", name="Onderzoeken", exact=True).click()
     rij = page.get_by_test_id("onderzoek-rij").filter(has_text="Gouda")
     assert rij.count() == 1
     assert "MPG-overleg" in rij.inner_text()

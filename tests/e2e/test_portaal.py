@@ -53,7 +53,9 @@ def test_gouda_uploadt_voortgang_en_inspecteur_downloadt_dezelfde_bytes(demo, pa
     expect(page.get_by_role("status")).to_contain_text("is ontvangen")
     expect(page.get_by_test_id("rapportage")).to_contain_text("voortgang-gouda-2014.pdf")
     assert Voortgangsrapportage.objects.get().sha256 == hashlib.sha256(RAPPORT).hexdigest()
-    assert len(mail.outbox) == 1
+    # One e-mail to each of the study's inspectors (issue 18: a notification each).
+    assert mail.outbox
+    assert sorted(m.to for m in mail.outbox) == sorted([u.email] for u in gouda.inspecteurs.all())
 
     page.get_by_role("button", name="Uitloggen").click()
     browser_inloggen(page, "inspecteur")

@@ -22,11 +22,17 @@ from tests.conftest import inloggen
 from toetsingskader.services import toetsingskader_laden
 
 
+def _inhoud(antwoord) -> bytes:
+    """A streamed response's bytes (exports are streamed, never held in memory)."""
+    assert antwoord.streaming
+    return b"".join(antwoord.streaming_content)
+
+
 def test_csv_heeft_een_regel_per_gescoorde_indicator(demo, client, medewerker):
     inloggen(client, medewerker)
     antwoord = client.get(reverse("rapporten:export_csv"), {"status": "gepubliceerd"})
     assert antwoord.status_code == 200
-    rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    rijen = list(csv.reader(io.StringIO(_inhoud(antwoord).decode("utf-8-sig")), delimiter=";"))
     assert rijen[0] == KOLOMMEN
     data = rijen[1:]
     verwacht = Beoordeling.objects.filter(onderzoek__in=list(demo.values()))
@@ -43,7 +49,9 @@ def test_csv_heeft_een_regel_per_gescoorde_indicator(demo, client, medewerker):
     per_jaar = client.get(reverse("rapporten:export_csv"), {"jaar": 2014})
     jaren = {
         r[KOLOMMEN.index("jaar")]
-        for r in list(csv.reader(io.StringIO(per_jaar.text), delimiter=";"))[1:]
+        for r in list(
+            csv.reader(io.StringIO(_inhoud(per_jaar).decode("utf-8-sig")), delimiter=";")
+        )[1:]
     }
     assert jaren == {"2014"}
 
@@ -51,7 +59,7 @@ def test_csv_heeft_een_regel_per_gescoorde_indicator(demo, client, medewerker):
 def test_xlsx_heeft_dezelfde_regels(demo, client, inspecteur):
     inloggen(client, inspecteur)
     antwoord = client.get(reverse("rapporten:export_xlsx"))
-    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    blad = load_workbook(io.BytesIO(_inhoud(antwoord))).active
     rijen = list(blad.iter_rows(values_only=True))
     assert list(rijen[0]) == KOLOMMEN
     assert len(rijen) - 1 == Beoordeling.objects.exclude(optie=None, niet_getoetst=False).count()
@@ -238,8 +246,9 @@ themas:
 def test_csv_neutraliseert_formules_en_heeft_een_bom(vergiftigd_onderzoek, client, medewerker):
     inloggen(client, medewerker)
     antwoord = client.get(reverse("rapporten:export_csv"))
-    assert antwoord.content.startswith(b"\xef\xbb\xbf")  # so Excel reads UTF-8 and shows √
-    rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    inhoud = _inhoud(antwoord)
+    assert inhoud.startswith(b"\xef\xbb\xbf")  # so Excel reads UTF-8 and shows √
+    rijen = list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
     assert rijen[0] == KOLOMMEN
     [rij] = rijen[1:]
     waarden = dict(zip(KOLOMMEN, rij, strict=True))
@@ -255,7 +264,7 @@ def test_xlsx_schrijft_teksten_als_tekst_nooit_als_formule(
 ):
     inloggen(client, medewerker)
     antwoord = client.get(reverse("rapporten:export_xlsx"))
-    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    blad = load_workbook(io.BytesIO(_inhoud(antwoord))).active
     rijen = list(blad.iter_rows())
     assert [c.value for c in rijen[0]] == KOLOMMEN
     [rij] = rijen[1:]
@@ -266,3 +275,20 @@ def test_xlsx_schrijft_teksten_als_tekst_nooit_als_formule(
         assert cellen[kolom].data_type == "s" and cellen[kolom].quotePrefix, kolom
     assert cellen["score"].value == "√"
     assert all(c.data_type != "f" for r in rijen for c in r)
+
+
+def test_csv_wordt_in_stukken_gestreamd_met_een_bom(demo, client, medewerker, monkeypatch):
+    """Streamed in chunks (never one string of the whole file), the BOM once at the start."""
+    from rapporten import exports
+
+    monkeypatch.setattr(exports, "RIJEN_PER_STUK", 5)
+    inloggen(client, medewerker)
+    antwoord = client.get(reverse("rapporten:export_csv"))
+    stukken = list(antwoord.streaming_content)
+    assert len(stukken) > 3
+    assert stukken[0].startswith(b"\xef\xbb\xbf")
+    assert all(b"\xef\xbb\xbf" not in s for s in stukken[1:])
+    rijen = list(csv.reader(io.StringIO(b"".join(stukken).decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0] == KOLOMMEN
+    assert len(rijen) - 1 == Beoordeling.objects.exclude(optie=None, niet_getoetst=False).count()
+    assert antwoord["Content-Type"] == "text/csv; charset=utf-8"

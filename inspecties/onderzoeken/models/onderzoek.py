@@ -114,12 +114,23 @@ class Onderzoek(models.Model):
         ),
     )
     publicatiedatum = models.DateField(_("publicatiedatum"), null=True, blank=True)
+    # The month the documents print ("Juni 2015"), held as its first day. Set before publishing
+    # (an earlier report entered afterwards keeps its own month); empty: the publishing month.
+    publicatiemaand = models.DateField(
+        _("publicatiemaand"),
+        null=True,
+        blank=True,
+        help_text=_("De maand die het rapport draagt; leeg: de maand van publiceren."),
+    )
     voortgang_deadline = models.DateField(
         _("voortgangsrapportage uiterlijk"),
         null=True,
         blank=True,
         help_text=_("Wanneer de gemeente haar voortgangsrapportage moet sturen."),
     )
+    # The inspection calendar (issue 15): when the inspectors plan to do the study.
+    gepland_van = models.DateField(_("gepland van"), null=True, blank=True)
+    gepland_tot = models.DateField(_("gepland tot en met"), null=True, blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -149,6 +160,13 @@ class Onderzoek(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(vorig_onderzoek=models.F("id")),
                 name="inspecties_vorig_onderzoek_niet_zichzelf",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gepland_van__isnull=True)
+                | models.Q(gepland_tot__isnull=True)
+                | models.Q(gepland_tot__gte=models.F("gepland_van")),
+                name="inspecties_planning_tot_na_van",
+                violation_error_message=_("De geplande einddatum ligt vóór de begindatum."),
             ),
         ]
 
@@ -186,7 +204,14 @@ ONDERZOEK_TEKSTVELDEN = (
     "kansen",
     "bronnen",
 )
-ONDERZOEK_TEKSTEN = (*ONDERZOEK_TEKSTVELDEN, "presentatiedatum", "voortgang_deadline")
+ONDERZOEK_TEKSTEN = (
+    *ONDERZOEK_TEKSTVELDEN,
+    "presentatiedatum",
+    "voortgang_deadline",
+    "publicatiemaand",
+    "gepland_van",
+    "gepland_tot",
+)
 
 
 def gescoord(via: str = "") -> models.Q:

@@ -67,6 +67,9 @@ class Beoordeling(models.Model):
         blank=True,
         related_name="beoordelingen",
     )
+    # A follow-up's row may print elsewhere in its theme than the framework puts it (where the
+    # published document orders it differently); empty: the framework's order.
+    volgorde = models.PositiveSmallIntegerField(_("volgorde in het rapport"), null=True, blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["gewijzigd_op"])

@@ -6,8 +6,10 @@ from inspecties.onderzoeken.selectors.lijsten import (
     gepubliceerd_zonder_publicatie,
     gescoorde_beoordelingen,
     in_portaal,
+    met_voortgang,
     onderzoeken_gefilterd,
     onderzoeken_overzicht,
+    onderzoeken_pagina,
 )
 from inspecties.onderzoeken.selectors.rapport import (
     CriteriumBlok,
@@ -35,5 +37,7 @@ __all__ = [
     "onderzoek_voor_rapport",
     "onderzoeken_gefilterd",
     "onderzoeken_overzicht",
+    "met_voortgang",
+    "onderzoeken_pagina",
     "ontbrekend",
 ]

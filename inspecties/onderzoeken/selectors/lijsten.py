@@ -1,8 +1,11 @@
 """Lists of studies: the inspectors' list with its filters, exports, what the portal shows."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 
 from inspecties.onderzoeken.models import Beoordeling, Onderzoek, gescoord
+
+PER_PAGINA = 50
 
 
 def onderzoeken_overzicht(
@@ -15,8 +18,9 @@ def onderzoeken_overzicht(
     status: str = "",
     kader=None,
 ) -> QuerySet[Onderzoek]:
-    """The list of studies, filtered as the list's form asks (`zoek` looks in the names of the
-    approach and of the municipality), with what the list shows counted in the database."""
+    """The list of studies, filtered in the database as the list's form asks (`zoek` looks in
+    the names of the approach and of the municipality), in the list's order. Nothing is counted
+    here: `onderzoeken_pagina` counts for the rows of one page only."""
     onderzoeken = Onderzoek.objects.all()
     if zoek:
         onderzoeken = onderzoeken.filter(
@@ -28,10 +32,31 @@ def onderzoeken_overzicht(
         onderzoeken = onderzoeken.filter(aanpak__naam__icontains=aanpak)
     gelijk = {"jaar": jaar, "soort": soort, "status": status, "kader": kader}
     onderzoeken = onderzoeken.filter(**{veld: w for veld, w in gelijk.items() if w})
+    return onderzoeken.order_by("-jaar", "aanpak__gemeente__naam", "aanpak__naam", "pk")
+
+
+def met_voortgang(onderzoeken: QuerySet[Onderzoek]) -> QuerySet[Onderzoek]:
+    """What a list row shows of a study's progress, counted in the database: its indicators
+    (aantal_indicatoren) and how many are scored (aantal_gescoord). Use it on a bounded set."""
     return onderzoeken.select_related("aanpak__gemeente", "kader").annotate(
         aantal_indicatoren=Count("beoordelingen", distinct=True),
         aantal_gescoord=Count("beoordelingen", filter=gescoord("beoordelingen__"), distinct=True),
     )
+
+
+def onderzoeken_pagina(onderzoeken: QuerySet[Onderzoek], *, pagina, per_pagina: int | None = None):
+    """One page of a list of studies (Django's Paginator: a count and one page of ids; a page
+    number that is no number or too large gives the first or last page), its rows with what the
+    list shows, counted in the database for these rows only. Three queries at any size."""
+    per_pagina = per_pagina or PER_PAGINA
+    page = Paginator(onderzoeken.values_list("pk", flat=True), per_pagina).get_page(pagina)
+    ids = list(page.object_list)
+    rijen = met_voortgang(Onderzoek.objects.filter(pk__in=ids))
+    volgorde = {pk: i for i, pk in enumerate(ids)}
+    page.object_list = sorted(rijen, key=lambda o: volgorde[o.pk])
+    # The page numbers to link to ("1 2 … 7 8 9 … 34 35"); a template cannot pass the argument.
+    page.reeks = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
+    return page
 
 
 def in_portaal() -> QuerySet[Onderzoek]:

@@ -24,6 +24,7 @@ from inspecties.onderzoeken.services.scoren import (
     conclusie_opslaan,
     onderzoek_teksten_opslaan,
 )
+from inspecties.onderzoeken.services.volgorde import rijvolgorde_opslaan
 from inspecties.onderzoeken.services.workflow import (
     onderzoek_heropenen,
     onderzoek_ter_review_sturen,
@@ -55,6 +56,7 @@ __all__ = [
     "onderzoek_vaststellen",
     "publicatie_registreren",
     "publicatie_voorbereiden",
+    "rijvolgorde_opslaan",
     "status_zetten",
     "vorig_onderzoek_toegestaan",
 ]

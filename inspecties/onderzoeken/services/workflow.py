@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inspecties.meldingen import services as meldingen
 from inspecties.onderzoeken.fouten import NietCompleet, OnderzoekFout
 from inspecties.onderzoeken.models import (
     Onderzoek,
@@ -34,6 +35,7 @@ def onderzoek_ter_review_sturen(*, onderzoek: Onderzoek, door) -> Onderzoek:
     if problemen:
         raise NietCompleet(problemen)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.TER_REVIEW, door=door)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.TER_REVIEW, door=door)
     return onderzoek
 
 
@@ -48,23 +50,31 @@ def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
             _("Een tweede inspecteur stelt het onderzoek vast, niet wie het ter review stuurde.")
         )
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.VASTGESTELD, door=door)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.VASTGESTELD, door=door)
     return onderzoek
 
 
 def publicatie_voorbereiden(*, onderzoek: Onderzoek, op: date) -> dict:
-    """What publishing a vastgesteld study on `op` sets: its status, publicatiedatum and
-    voortgang_deadline (the one set, else a year later). The publication is rendered with these
+    """What publishing a vastgesteld study on `op` sets: its status, publicatiedatum,
+    publicatiemaand (the one set, else the month of `op`) and voortgang_deadline (the one set,
+    else a year later). The publication is rendered with these
     values before anything is saved (rapporten.services.onderzoek_publiceren)."""
     _moet_vastgesteld_zijn(onderzoek)
     return {
         "status": Onderzoek.Status.GEPUBLICEERD,
         "publicatiedatum": op,
+        "publicatiemaand": onderzoek.publicatiemaand or op.replace(day=1),
         "voortgang_deadline": onderzoek.voortgang_deadline or standaard_voortgang_deadline(op),
     }
 
 
 def publicatie_registreren(
-    *, onderzoek: Onderzoek, door, publicatiedatum: date, voortgang_deadline: date
+    *,
+    onderzoek: Onderzoek,
+    door,
+    publicatiedatum: date,
+    voortgang_deadline: date,
+    publicatiemaand: date | None = None,
 ) -> Onderzoek:
     """Mark a vastgesteld study published. Publishing is producing the publication, so
     rapporten.services.onderzoek_publiceren calls this inside its short transaction, on the row
@@ -72,9 +82,11 @@ def publicatie_registreren(
     _moet_vastgesteld_zijn(onderzoek)
     onderzoek.publicatiedatum = publicatiedatum
     onderzoek.voortgang_deadline = voortgang_deadline
-    velden = ["publicatiedatum", "voortgang_deadline", "gewijzigd_op"]
+    onderzoek.publicatiemaand = publicatiemaand or publicatiedatum.replace(day=1)
+    velden = ["publicatiedatum", "publicatiemaand", "voortgang_deadline", "gewijzigd_op"]
     opslaan(onderzoek, door=door, update_fields=velden)
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.GEPUBLICEERD, door=door)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.GEPUBLICEERD, door=door)
     return onderzoek
 
 
@@ -93,4 +105,5 @@ def onderzoek_heropenen(*, onderzoek: Onderzoek, door, reden: str) -> Onderzoek:
     # A published study keeps its frozen publication: the portal shows that until the
     # corrected version is published (inspecties.portaal.selectors.in_portaal).
     status_zetten(onderzoek=onderzoek, naar=Onderzoek.Status.CONCEPT, door=door, reden=reden)
+    meldingen.onderzoek_melden(onderzoek=onderzoek, soort=meldingen.Soort.HEROPEND, door=door)
     return onderzoek

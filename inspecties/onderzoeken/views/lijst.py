@@ -13,7 +13,8 @@ from inspecties.onderzoeken.forms import (
     OnderzoekAanmakenForm,
     OnderzoekFilterForm,
 )
-from inspecties.onderzoeken.selectors import onderzoeken_overzicht
+from inspecties.onderzoeken.models import Onderzoek
+from inspecties.onderzoeken.selectors import onderzoeken_overzicht, onderzoeken_pagina
 
 
 @require_GET
@@ -21,11 +22,13 @@ from inspecties.onderzoeken.selectors import onderzoeken_overzicht
 def onderzoek_lijst(request):
     filters = OnderzoekFilterForm(request.GET or None)
     onderzoeken = onderzoeken_overzicht(**(filters.cleaned_data if filters.is_valid() else {}))
+    pagina = onderzoeken_pagina(onderzoeken, pagina=request.GET.get("pagina"))
     return render(
         request,
         "inspecties/onderzoek_lijst.html",
         {
-            "onderzoeken": onderzoeken,
+            "onderzoeken": pagina.object_list,
+            "pagina": pagina,
             "filters": filters,
             "mag_bewerken": heeft_rol(request.user, Rol.INSPECTEUR),
         },
@@ -36,11 +39,31 @@ def _inspecteurs():
     return get_user_model().objects.filter(groups__name=Rol.INSPECTEUR).order_by("username")
 
 
+def _voorstel(get) -> dict:
+    """A follow-up planned from Mijn werk (?vorig=<pk>): the form starts filled in for it."""
+    vorig = (
+        Onderzoek.objects.filter(pk=get.get("vorig", "")).first()
+        if get.get("vorig", "").isdigit()
+        else None
+    )
+    if vorig is None:
+        return {}
+    return {
+        "vorig_onderzoek": vorig.pk,
+        "aanpak": vorig.aanpak_id,
+        "kader": vorig.kader_id,
+        "soort": Onderzoek.Soort.VERVOLGONDERZOEK,
+        "jaar": vorig.jaar + 1,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.INSPECTEUR)
 @invoer_in_formulier
 def onderzoek_nieuw(request):
-    form = OnderzoekAanmakenForm(request.POST or None, inspecteurs=_inspecteurs())
+    form = OnderzoekAanmakenForm(
+        request.POST or None, inspecteurs=_inspecteurs(), initial=_voorstel(request.GET)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             onderzoek = services.onderzoek_aanmaken(**form.cleaned_data, door=request.user)

@@ -14,6 +14,7 @@ from inspecties.onderzoeken.forms import (
     HeropenenForm,
     HoofdstukForm,
     OnderzoekTekstenForm,
+    RijvolgordeForm,
 )
 from inspecties.onderzoeken.models import (
     ONDERZOEK_TEKSTEN,
@@ -25,6 +26,14 @@ PAGINA = "inspecties/onderzoek_scoren.html"
 
 
 CONCEPT_OPGESLAGEN = "toezicht_concept_opgeslagen"
+
+
+def _volgorde_form(inhoud) -> RijvolgordeForm | None:
+    """A follow-up's rows in the order of the framework, each with its position if set."""
+    if not inhoud.onderzoek.is_vervolg:
+        return None
+    rijen = [r.beoordeling for r in inhoud.rijen]
+    return RijvolgordeForm(rijen=rijen, initial={"versie": inhoud.onderzoek.versie})
 
 
 def pagina_context(request, onderzoek_id: int, **extra) -> dict:
@@ -57,6 +66,7 @@ def pagina_context(request, onderzoek_id: int, **extra) -> dict:
         "teksten_form": teksten,
         "hoofdstukken": hoofdstukken,
         "heropenen_form": HeropenenForm(),
+        "volgorde_form": extra.pop("volgorde_form", None) or _volgorde_form(inhoud),
         **extra,
     }
 

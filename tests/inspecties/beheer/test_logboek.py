@@ -114,7 +114,7 @@ def handelingen(client, inspecteur, wereld, onderzoek) -> None:
     )
     assert BEVINDING in client.get(reverse("rapporten:rapport", args=[onderzoek.pk])).text
     assert client.get(reverse("rapporten:rapport_pdf", args=[onderzoek.pk])).status_code == 200
-    assert BEVINDING in client.get(reverse("rapporten:export_csv")).text
+    assert BEVINDING in b"".join(client.get(reverse("rapporten:export_csv"))).decode()
     assert client.get(reverse("rapporten:export_xlsx")).status_code == 200
 
     # The gemeente uploads a progress report, and tries a refused file.

@@ -43,7 +43,7 @@ def _studie(kaders, inspecteur, soort):
         inspecteurs=[inspecteur],
         vorig_onderzoek=vorig,
     )
-    # Every text and both dates hold something, as in a study half-way through.
+    # Every text and every date hold something, as in a study half-way through.
     Onderzoek.objects.filter(pk=onderzoek.pk).update(
         **{
             **{veld: f"Opgeslagen {veld}" for veld in ONDERZOEK_TEKSTVELDEN},
@@ -51,6 +51,8 @@ def _studie(kaders, inspecteur, soort):
         },
         presentatiedatum=DATUM,
         voortgang_deadline=date(2015, 5, 1),
+        gepland_van=date(2014, 3, 3),
+        gepland_tot=date(2014, 3, 7),
     )
     onderzoek.refresh_from_db()
     return onderzoek

@@ -210,19 +210,21 @@ def test_gevaarlijke_of_ongeldige_uploads_worden_geweigerd_en_niet_opgeslagen(
 @pytest.mark.parametrize(
     ("naam", "inhoud", "type_"),
     [
-        ("voortgang.pdf", PDF_BYTES, "application/pdf"),
+        # Not the bytes of the world's own upload: the same file again is no new event (meldingen).
+        ("voortgang.pdf", PDF_BYTES + b"% nieuw\n", "application/pdf"),
         ("voortgang.docx", "docx", "wordprocessingml"),
         ("zonder-extensie", "odt", "opendocument.text"),
     ],
 )
 def test_geldige_upload_wordt_opgeslagen_onder_een_willekeurige_naam(
-    wereld, client, inspecteur, naam, inhoud, type_, settings
+    wereld, client, inspecteur, naam, inhoud, type_, settings, django_capture_on_commit_callbacks
 ):
     settings.SITE_URL = "http://toezicht.example.nl"
     inhoud = {"docx": docx_bytes, "odt": odt_bytes}.get(inhoud, lambda: inhoud)()
     inloggen(client, wereld.gouda_gebruiker)
     mail.outbox.clear()
-    response = uploaden(client, wereld, naam, inhoud, bericht="Zie bijlage.")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = uploaden(client, wereld, naam, inhoud, bericht="Zie bijlage.")
     assert response.status_code == 302
     r = Voortgangsrapportage.objects.filter(onderzoek=wereld.gepubliceerd).first()
     assert r.oorspronkelijke_naam == naam
@@ -364,3 +366,31 @@ def test_startpagina_stuurt_gemeentegebruiker_naar_het_portaal(wereld, client):
     response = client.get(reverse("start"))
     assert response.status_code == 302
     assert response["Location"] == reverse("portaal:home")
+
+
+def test_inbox_toont_een_pagina_en_telt_ongelezen_over_alle_paginas(
+    wereld, client, inspecteur, monkeypatch
+):
+    """Issue 16: the inbox does not grow with the years of reports."""
+    from inspecties.voortgang import selectors
+
+    monkeypatch.setattr(selectors, "PER_PAGINA", 1)
+    for naam in ("een.pdf", "twee.pdf"):
+        Voortgangsrapportage.objects.create(
+            onderzoek=wereld.gepubliceerd,
+            bestand=f"voortgang/{naam}",
+            oorspronkelijke_naam=naam,
+            inhoudstype="application/pdf",
+            grootte=1,
+            sha256="0" * 64,
+            ingediend_door=wereld.gouda_gebruiker,
+        )
+    totaal = Voortgangsrapportage.objects.count()
+    ongelezen = Voortgangsrapportage.objects.filter(gelezen_op=None).count()
+    inloggen(client, inspecteur)
+    html = client.get(reverse("voortgang:inbox")).content.decode()
+    assert html.count('data-testid="inbox-rij"') == 1
+    assert f"{ongelezen} ongelezen." in html
+    assert f"Pagina 1 van {totaal}" in html
+    laatste = client.get(reverse("voortgang:inbox"), {"pagina": "laatste"}).content.decode()
+    assert laatste.count('data-testid="inbox-rij"') == 1
