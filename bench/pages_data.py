@@ -179,6 +179,11 @@ def main() -> None:
     )
     jaren = sorted(set(Onderzoek.objects.values_list("jaar", flat=True)))
     een_jaar = 2013 if not landelijk else jaren[len(jaren) // 2]
+    heatmap_kader = (
+        Onderzoek.objects.filter(jaar=een_jaar, kader__sleutel="ggsr-beleid")
+        .values_list("kader_id", flat=True)
+        .first()
+    )
 
     intern = sessie(inspecteur, tweede_factor=True)
     portaal = sessie(gemeente_user, tweede_factor=False)
@@ -198,6 +203,14 @@ def main() -> None:
             intern,
             f"jaar {een_jaar}",
         ),
+        ("heatmap", "/rapporten/overzichten/heatmap/", intern, "nieuwste kader en jaar"),
+        (
+            "heatmap-jaar",
+            f"/rapporten/overzichten/heatmap/?jaar={een_jaar}&kader={heatmap_kader}",
+            intern,
+            f"GGSR, jaar {een_jaar}",
+        ),
+        ("veldoverzicht", "/rapporten/overzichten/veld/", intern, "nieuwste jaar"),
         ("export-csv", "/rapporten/exports/scores.csv", intern, "alle scores"),
         ("portaal", "/portaal/", portaal, f"{gemeente.naam}, {n_portaal} gepubliceerd"),
         (

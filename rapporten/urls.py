@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rapporten import ontwikkeling, views
+from rapporten.overzichten import views as overzichten
 
 app_name = "rapporten"
 
@@ -14,7 +15,16 @@ urlpatterns = [
     ),
     path("onderzoeken/<int:pk>/publiceren/", views.publiceren, name="publiceren"),
     path("portaal/<int:onderzoek_pk>/pdf/", views.portaal_pdf, name="portaal_pdf"),
-    path("overzichten/", views.overzichten, name="overzichten"),
+    # The overviews (issue 15), each also as CSV and PDF.
+    path("overzichten/", overzichten.overzichten, name="overzichten"),
+    path("overzichten/overzichten.csv", overzichten.overzichten_csv, name="overzichten_csv"),
+    path("overzichten/overzichten.pdf", overzichten.overzichten_pdf, name="overzichten_pdf"),
+    path("overzichten/heatmap/", overzichten.heatmap_pagina, name="heatmap"),
+    path("overzichten/heatmap.csv", overzichten.heatmap_csv, name="heatmap_csv"),
+    path("overzichten/heatmap.pdf", overzichten.heatmap_pdf, name="heatmap_pdf"),
+    path("overzichten/veld/", overzichten.veld_pagina, name="veldoverzicht"),
+    path("overzichten/veld.csv", overzichten.veld_csv, name="veldoverzicht_csv"),
+    path("overzichten/veld.pdf", overzichten.veld_pdf, name="veldoverzicht_pdf"),
     path(
         "ontwikkeling/<int:gemeente_pk>/pdf/",
         ontwikkeling.ontwikkeling_pdf,

@@ -25,9 +25,7 @@ from rapporten.bulk import (
 )
 from rapporten.context import rapport_context
 from rapporten.models import BulkExport
-from rapporten.overzichten import ontwikkeling_per_gemeente, verbeterpunten_per_indicator
 from rapporten.services import gepubliceerde_pdf, rapport_pdf
-from toetsingskader.models import Toetsingskader
 
 
 def _pdf_response(pdf: bytes, onderzoek: Onderzoek) -> HttpResponse:
@@ -163,37 +161,6 @@ def export_xlsx(request):
         as_attachment=True,
         filename="scores.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-class OverzichtFilterForm(forms.Form):
-    jaar = forms.IntegerField(label="Jaar", required=False, min_value=2000, max_value=2100)
-    kader = forms.ChoiceField(label="Toetsingskader", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        kaders = Toetsingskader.objects.order_by("sleutel", "-versie")
-        namen = {k.sleutel: k.naam for k in kaders}
-        self.fields["kader"].choices = [("", "Alle toetsingskaders"), *namen.items()]
-
-
-@require_GET
-@rol_vereist(*INTERN)
-def overzichten(request):
-    """Across studies: which indicators fail most, and how municipalities developed."""
-    form = OverzichtFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    jaar = filters.get("jaar")
-    return render(
-        request,
-        "rapporten/overzichten.html",
-        {
-            "form": form,
-            "indicatoren": verbeterpunten_per_indicator(
-                jaar=jaar, kader_sleutel=filters.get("kader") or None
-            ),
-            "ontwikkeling": list(ontwikkeling_per_gemeente(jaar=jaar)),
-        },
     )
 
 

@@ -24,6 +24,12 @@ VIA = {
     "rapporten:export_csv": "rapporten:exports",
     "planning:agenda_link": "planning:kalender",
     "rapporten:export_xlsx": "rapporten:exports",
+    "rapporten:overzichten_csv": "rapporten:overzichten",
+    "rapporten:overzichten_pdf": "rapporten:overzichten",
+    "rapporten:heatmap_csv": "rapporten:heatmap",
+    "rapporten:heatmap_pdf": "rapporten:heatmap",
+    "rapporten:veldoverzicht_csv": "rapporten:veldoverzicht",
+    "rapporten:veldoverzicht_pdf": "rapporten:veldoverzicht",
     "beveiliging:tweefactor_instellen": "beveiliging:apparaten",  # without a second factor
     "beveiliging:apparaat_vervangen": "beveiliging:apparaten",  # with one
 }

@@ -45,6 +45,10 @@ GECONTROLEERDE_PAGINAS = (
     ),
     GecontroleerdePagina("Mijn account: sessies", "inspecteur", "/account/sessies/"),
     GecontroleerdePagina("Overzichten", "medewerker", "/rapporten/overzichten/"),
+    GecontroleerdePagina(
+        "Heatmap", "medewerker", "/rapporten/overzichten/heatmap/?jaar=2013&kader={kader}"
+    ),
+    GecontroleerdePagina("Veldoverzicht", "medewerker", "/rapporten/overzichten/veld/"),
     GecontroleerdePagina("Exporteren", "medewerker", "/rapporten/exports/"),
     GecontroleerdePagina("Portaal van de gemeente", "gouda", "/portaal/"),
     GecontroleerdePagina("Beheer: startpagina", "beheerder", "/beheer/"),
