@@ -57,7 +57,9 @@ def test_onderzoeksrapport_schrijven_review_en_vaststellen(demo, page):
     page.goto(adres)
     page.get_by_role("button", name="Vaststellen").click()
     expect(page.get_by_test_id("status")).to_have_text("Vastgesteld")
-    expect(page.get_by_label("Conclusie").first).to_be_disabled()
+    # Read-only: the chapter is text, not disabled fields (issue 18, item 10).
+    expect(page.locator("#hoofdstukken textarea")).to_have_count(0)
+    expect(page.locator("#hoofdstukken")).to_contain_text("De problematiek")
 
     onderzoek = Onderzoek.objects.get(soort="toezichtonderzoek", aanpak__gemeente__naam="Gouda")
     assert onderzoek.bronnen == "1 Teamleider CJG\n2 huisartsen"

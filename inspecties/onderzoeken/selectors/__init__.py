@@ -18,7 +18,11 @@ from inspecties.onderzoeken.selectors.rapport import (
     onderzoek_met_relaties,
     onderzoek_voor_rapport,
 )
-from inspecties.onderzoeken.selectors.review import ontbrekend
+from inspecties.onderzoeken.selectors.review import (
+    mag_vaststellen,
+    ontbrekend,
+    ter_review_gestuurd_door,
+)
 
 __all__ = [
     "CriteriumBlok",
@@ -30,10 +34,12 @@ __all__ = [
     "gepubliceerd_zonder_publicatie",
     "gescoorde_beoordelingen",
     "in_portaal",
+    "mag_vaststellen",
     "onderzoek_historie",
     "onderzoek_met_relaties",
     "onderzoek_voor_rapport",
     "onderzoeken_gefilterd",
     "onderzoeken_overzicht",
     "ontbrekend",
+    "ter_review_gestuurd_door",
 ]

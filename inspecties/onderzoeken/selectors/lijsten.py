@@ -28,9 +28,15 @@ def onderzoeken_overzicht(
         onderzoeken = onderzoeken.filter(aanpak__naam__icontains=aanpak)
     gelijk = {"jaar": jaar, "soort": soort, "status": status, "kader": kader}
     onderzoeken = onderzoeken.filter(**{veld: w for veld, w in gelijk.items() if w})
-    return onderzoeken.select_related("aanpak__gemeente", "kader").annotate(
-        aantal_indicatoren=Count("beoordelingen", distinct=True),
-        aantal_gescoord=Count("beoordelingen", filter=gescoord("beoordelingen__"), distinct=True),
+    return (
+        onderzoeken.select_related("aanpak__gemeente", "kader")
+        .prefetch_related("inspecteurs")
+        .annotate(
+            aantal_indicatoren=Count("beoordelingen", distinct=True),
+            aantal_gescoord=Count(
+                "beoordelingen", filter=gescoord("beoordelingen__"), distinct=True
+            ),
+        )
     )
 
 

@@ -33,7 +33,11 @@ def onderzoek_lijst(request):
 
 
 def _inspecteurs():
-    return get_user_model().objects.filter(groups__name=Rol.INSPECTEUR).order_by("username")
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Rol.INSPECTEUR)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 @require_http_methods(["GET", "POST"])
