@@ -88,9 +88,9 @@ def test_beleidstoets_scoren_review_en_vaststellen(demo, page):
     assert onderzoek.bevindingen.filter(let_op__startswith="Let op").count() == 1
     assert onderzoek.conclusies.filter(gaat_goed__startswith="De netwerk").count() == 1
 
-    # The sender cannot approve; a second inspector can.
-    page.get_by_role("button", name="Vaststellen").click()
-    expect(page.get_by_test_id("status")).to_have_text("Ter review")
+    # The sender is not offered to approve (the server refuses it too); a second inspector is.
+    expect(page.get_by_role("button", name="Vaststellen")).to_have_count(0)
+    expect(page.get_by_test_id("niet-vaststellen")).to_be_visible()
     uitloggen(page)
     browser_inloggen(page, "inspecteur2")
     page.goto(adres)

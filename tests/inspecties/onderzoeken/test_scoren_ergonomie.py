@@ -231,3 +231,21 @@ def test_pagina_kost_evenveel_queries_leeg_en_gescoord(
     scoren(onderzoek, verbeterpunten=10)
     with django_assert_max_num_queries(len(leeg.captured_queries)):
         client.get(scoor_url(onderzoek))
+
+
+def test_alleen_lezen_toont_een_datum_in_het_nederlands(client_als, inspecteur, kaders):
+    from datetime import date
+
+    vorig = naar_status(OnderzoekFactory(inspecteurs=[inspecteur]), "vastgesteld")
+    vervolg = services.onderzoek_aanmaken(
+        aanpak=vorig.aanpak,
+        kader=vorig.kader,
+        soort="vervolgonderzoek",
+        jaar=vorig.jaar + 1,
+        vorig_onderzoek=vorig,
+    )
+    vervolg.presentatiedatum = date(2014, 11, 17)
+    vervolg.save()
+    naar_status(vervolg, "vastgesteld")
+    html = client_als(inspecteur).get(scoor_url(vervolg)).content.decode()
+    assert "17 november 2014" in html
