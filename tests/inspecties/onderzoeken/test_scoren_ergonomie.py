@@ -249,3 +249,15 @@ def test_alleen_lezen_toont_een_datum_in_het_nederlands(client_als, inspecteur, 
     naar_status(vervolg, "vastgesteld")
     html = client_als(inspecteur).get(scoor_url(vervolg)).content.decode()
     assert "17 november 2014" in html
+
+
+def test_historie_toont_wie_bij_naam(client_als, inspecteur, onderzoek):
+    inspecteur.first_name, inspecteur.last_name = "Ingrid", "de Vries"
+    inspecteur.save()
+    c = onderzoek.conclusies.first()
+    services.conclusie_opslaan(
+        conclusie=c, gaat_goed="Goed.", kan_beter="", versie=c.versie, door=inspecteur
+    )
+    url = reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])
+    html = client_als(inspecteur).get(url).content.decode()
+    assert "Ingrid de Vries" in html
