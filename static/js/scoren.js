@@ -372,10 +372,6 @@
     });
   }
 
-  // A page with refused input opens at its error summary.
-  var eerst = document.querySelector("[data-focus-bij-laden]");
-  if (eerst) eerst.focus();
-
   // --- A searchable list of network partners over the plain multiple select ---------------
   document.querySelectorAll("select[multiple][data-zoekbaar]").forEach(function (lijst) {
     var zoek = document.createElement("input");

@@ -261,3 +261,11 @@ def test_historie_toont_wie_bij_naam(client_als, inspecteur, onderzoek):
     url = reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])
     html = client_als(inspecteur).get(url).content.decode()
     assert "Ingrid de Vries" in html
+
+
+def test_nieuw_onderzoek_met_fouten_heeft_een_foutoverzicht(client_als, inspecteur, kaders):
+    url = reverse("inspecties:onderzoek_nieuw")
+    html = client_als(inspecteur).post(url, {"jaar": "twee"}).content.decode()
+    overzicht = html.split('id="foutoverzicht"')[1].split("</div>")[0]
+    assert "data-focus-bij-laden" in html.split('id="foutoverzicht"')[1][:40]
+    assert 'href="#id_aanpak"' in overzicht and "Gemeente en aanpak:" in overzicht
