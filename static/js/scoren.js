@@ -256,19 +256,25 @@
   // message twice ("Opgeslagen") is announced twice. Focus stays where the user was: htmx puts
   // it back on the element with the same id in the new row; if it could not, this does.
   var focusId = null;
+  var doelId = null;
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     ["melding-status", "melding-fout"].forEach(function (id) {
       var regio = document.getElementById(id);
       if (regio) regio.textContent = "";
     });
     var actief = document.activeElement;
-    focusId = actief && actief.id && event.detail.target.contains(actief) ? actief.id : null;
+    var doel = event.detail.target;
+    focusId = actief && actief.id && doel.contains(actief) ? actief.id : null;
+    doelId = doel.contains(actief) ? doel.id : null;
   });
   document.body.addEventListener("htmx:afterSettle", function () {
-    if (!focusId) return;
-    var el = document.getElementById(focusId);
+    var el = focusId && document.getElementById(focusId);
+    // The element the user was on is gone (e.g. "Hun versie behouden"): the row's save button.
+    if (!el && doelId && doelId.indexOf("rij-") === 0) {
+      el = document.getElementById("s-" + doelId.slice(4)) || document.getElementById(doelId);
+    }
     if (el && document.activeElement !== el) el.focus({ preventScroll: true });
-    focusId = null;
+    focusId = doelId = null;
   });
 
   document.body.addEventListener("htmx:afterSwap", function () {
