@@ -113,6 +113,7 @@
     var id = form.id && form.id.indexOf("rij-") === 0 ? form.id.slice(4) : null;
     var link = id && document.querySelector('[data-overzicht-rij="' + id + '"]');
     if (!link) return;
+    if (link.getAttribute("data-staat") === "conflict") return; // the server's, more telling
     var teken = link.querySelector(".staat");
     var tekst = link.querySelector("[data-staat-tekst]");
     if (open && !link.hasAttribute("data-bewaard")) {

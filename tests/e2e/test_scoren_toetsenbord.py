@@ -141,3 +141,30 @@ def test_netwerkpartners_kiezen_met_zoeken(concept, page):
     page.get_by_role("button", name="Teksten opslaan").click()
     expect(page.get_by_text("De teksten zijn opgeslagen.")).to_be_visible()
     assert [p.naam for p in concept.respondenten.all()] == ["Zorgboerderij Zonnehoek"]
+
+
+def test_conflict_wordt_gemeld_en_de_focus_blijft_in_de_rij(concept, page):
+    from inspecties.onderzoeken.services import beoordeling_opslaan
+
+    eerste = Beoordeling.objects.filter(onderzoek=concept).order_by("pk").first()
+    x = concept.kader.schaal.get(is_verbeterpunt=True)
+    browser_inloggen(page, "inspecteur")
+    page.goto(f"/onderzoeken/{concept.pk}/")
+    # Another inspector scores the row after this page was loaded.
+    beoordeling_opslaan(beoordeling=eerste, optie=x, niet_getoetst=False, versie=eerste.versie)
+    rij = page.locator(f"#rij-{eerste.pk}")
+    rij.get_by_label("Niet getoetst").check()
+    rij.get_by_role("button", name="Opslaan").focus()
+    page.keyboard.press("Enter")
+    expect(rij.get_by_test_id("conflict")).to_be_visible()
+    expect(page.get_by_test_id("melding-fout")).to_contain_text("Niet opgeslagen")
+    expect(page.locator(":focus")).to_have_id(f"s-{eerste.pk}")
+    link = page.locator(f'[data-overzicht-rij="{eerste.pk}"]')
+    expect(link).to_have_attribute("data-staat", "conflict")
+    geen_schendingen(page)
+    # Keeping their version: the link is gone after the swap, focus goes to the save button.
+    rij.get_by_role("link", name="Hun versie behouden").focus()
+    page.keyboard.press("Enter")
+    expect(rij.get_by_test_id("conflict")).to_have_count(0)
+    expect(page.locator(":focus")).to_have_id(f"s-{eerste.pk}")
+    expect(link).to_have_attribute("data-staat", "verbeterpunt")
