@@ -183,7 +183,8 @@ def _eigen_exports(gebruiker):
 @rol_vereist(*INTERN)
 def exports_pagina(request):
     """Score exports (CSV/XLSX) and the bulk PDF export with its progress."""
-    bulk_form = BulkForm(request.POST or None)
+    # Its own ids: the score export's form on the same page has fields of the same names.
+    bulk_form = BulkForm(request.POST or None, auto_id="bulk_%s")
     if request.method == "POST" and bulk_form.is_valid():
         onderzoeken = onderzoeken_gefilterd(**bulk_form.cleaned_data)
         export = bulk_export_aanvragen(onderzoeken=onderzoeken, door=request.user)

@@ -127,6 +127,8 @@ MATRIX: dict[str, dict] = {
     # An empty POST carries no version: the save is refused as a conflict (409), never applied.
     "inspecties:beoordeling_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:bevinding_delen": {**alleen_inspecteur(302), "_methode": "post"},
+    # An empty POST un-shares nothing (the row's finding is not shared): back to the row.
+    "inspecties:bevinding_loskoppelen": {**alleen_inspecteur(302), "_methode": "post"},
     "inspecties:conclusie_opslaan": {**alleen_inspecteur(409), "_methode": "post"},
     "inspecties:teksten_opslaan": {**alleen_inspecteur(400), "_methode": "post"},
     # An empty POST carries no version: refused with the error on the page.

@@ -1,6 +1,8 @@
 """Forms of the scoring screens; they only parse input, the services decide."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Aanpak, Netwerkpartner
@@ -79,7 +81,37 @@ class OnderzoekAanmakenForm(forms.Form):
     def __init__(self, *args, inspecteurs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspecteurs"].queryset = inspecteurs
+        self.fields["inspecteurs"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["aanpak"].label_from_instance = lambda a: f"{a.gemeente.naam} – {a.naam}"
+
+
+class Meerkeuzelijst(forms.SelectMultiple):
+    """A multiple select rendered in Python: Django renders each option through a template
+    include of its own, which on the scoring page cost more than all the rows' radio buttons
+    (and grows with the number of network partners)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = {str(v) for v in value or ()}
+        opties = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(v), " selected" if str(v) in gekozen else "", label)
+                for v, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}" multiple{}>{}</select>', name, attrs, opties)
+
+
+class BootstrapVelden:
+    """Gives each widget its Bootstrap class, so the scoring page renders a field as plain
+    HTML (inspecties/_veld.html) instead of through crispy's templates."""
+
+    def bootstrap(self) -> None:
+        for veld in self.fields.values():
+            soort = "form-select" if isinstance(veld.widget, forms.Select) else "form-control"
+            veld.widget.attrs.setdefault("class", soort)
 
 
 def _tekstvak(label, rijen=3, **kwargs):
@@ -88,7 +120,7 @@ def _tekstvak(label, rijen=3, **kwargs):
     )
 
 
-class OnderzoekTekstenForm(forms.Form):
+class OnderzoekTekstenForm(BootstrapVelden, forms.Form):
     """The study's own texts; which ones depends on the soort (see VELDEN_PER_SOORT)."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
@@ -127,7 +159,9 @@ class OnderzoekTekstenForm(forms.Form):
         label=_("Netwerkpartners die de vragenlijst invulden"),
         required=False,
         queryset=Netwerkpartner.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        # A list to choose several from; static/js/scoren.js adds a search box above it.
+        widget=Meerkeuzelijst(attrs={"data-zoekbaar": "netwerkpartner", "size": 6}),
+        help_text=_("Kies er meerdere met Ctrl (of Cmd) ingedrukt."),
     )
 
     VELDEN_PER_SOORT = {
@@ -167,6 +201,7 @@ class OnderzoekTekstenForm(forms.Form):
         for naam in list(self.fields):
             if naam not in houden:
                 del self.fields[naam]
+        self.bootstrap()
 
     def clean_respondenten(self):
         gekozen = self.cleaned_data["respondenten"]
@@ -190,7 +225,7 @@ class OnderzoekTekstenForm(forms.Form):
         return tekst
 
 
-class HoofdstukForm(forms.Form):
+class HoofdstukForm(BootstrapVelden, forms.Form):
     """One chapter of an onderzoeksrapport."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
@@ -201,6 +236,10 @@ class HoofdstukForm(forms.Form):
     risicos = _tekstvak(_("Risico's"))
     verklaringen = _tekstvak(_("Verklaringen"))
     conclusie = _tekstvak(_("Conclusie"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bootstrap()
 
 
 class HeropenenForm(forms.Form):
@@ -275,6 +314,13 @@ class BeoordelingForm(forms.Form):
             "bevinding_id": data["bevinding_id"],
             "bevinding_versie": data["bevinding_versie"],
         }
+
+
+class LoskoppelenForm(forms.Form):
+    """Un-sharing a row's finding: the finding the page showed (id and version)."""
+
+    bevinding_id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    bevinding_versie = _versie()
 
 
 class ConclusieForm(forms.Form):

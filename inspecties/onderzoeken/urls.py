@@ -14,6 +14,11 @@ urlpatterns = [
         scoren.beoordeling_opslaan,
         name="beoordeling_opslaan",
     ),
+    path(
+        "<int:pk>/beoordeling/<int:beoordeling_pk>/loskoppelen/",
+        scoren.bevinding_loskoppelen,
+        name="bevinding_loskoppelen",
+    ),
     path("<int:pk>/bevinding-delen/", scoren.bevinding_delen, name="bevinding_delen"),
     path(
         "<int:pk>/conclusie/<int:conclusie_pk>/",

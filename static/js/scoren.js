@@ -107,9 +107,36 @@
     });
   }
 
+  // A row's entry in the outline shows "niet opgeslagen" while the row holds unsaved input,
+  // and its saved state again once it does not.
+  function overzichtMarkeren(form, open) {
+    var id = form.id && form.id.indexOf("rij-") === 0 ? form.id.slice(4) : null;
+    var link = id && document.querySelector('[data-overzicht-rij="' + id + '"]');
+    if (!link) return;
+    if (link.getAttribute("data-staat") === "conflict") return; // the server's, more telling
+    var teken = link.querySelector(".staat");
+    var tekst = link.querySelector("[data-staat-tekst]");
+    if (open && !link.hasAttribute("data-bewaard")) {
+      link.setAttribute("data-bewaard", JSON.stringify([link.getAttribute("data-staat"),
+        teken.textContent, tekst.textContent, teken.className]));
+      link.setAttribute("data-staat", "niet-opgeslagen");
+      teken.textContent = "•";
+      teken.className = "staat staat-niet-opgeslagen";
+      tekst.textContent = "niet opgeslagen: ";
+    } else if (!open && link.hasAttribute("data-bewaard")) {
+      var oud = JSON.parse(link.getAttribute("data-bewaard"));
+      link.removeAttribute("data-bewaard");
+      link.setAttribute("data-staat", oud[0]);
+      teken.textContent = oud[1];
+      tekst.textContent = oud[2];
+      teken.className = oud[3];
+    }
+  }
+
   // "Niet opgeslagen" beside the save button while the form holds unsaved input.
   function markeer(form) {
     var melding = form.querySelector("[data-testid=niet-opgeslagen]");
+    overzichtMarkeren(form, gewijzigd(form));
     if (!gewijzigd(form)) {
       if (melding) melding.remove();
       return;
@@ -226,6 +253,31 @@
     }
   });
 
+  // The live regions are in the page from the start; emptied before each swap, so the same
+  // message twice ("Opgeslagen") is announced twice. Focus stays where the user was: htmx puts
+  // it back on the element with the same id in the new row; if it could not, this does.
+  var focusId = null;
+  var doelId = null;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    ["melding-status", "melding-fout"].forEach(function (id) {
+      var regio = document.getElementById(id);
+      if (regio) regio.textContent = "";
+    });
+    var actief = document.activeElement;
+    var doel = event.detail.target;
+    focusId = actief && actief.id && doel.contains(actief) ? actief.id : null;
+    doelId = doel.contains(actief) ? doel.id : null;
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var el = focusId && document.getElementById(focusId);
+    // The element the user was on is gone (e.g. "Hun versie behouden"): the row's save button.
+    if (!el && doelId && doelId.indexOf("rij-") === 0) {
+      el = document.getElementById("s-" + doelId.slice(4)) || document.getElementById(doelId);
+    }
+    if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+    focusId = doelId = null;
+  });
+
   document.body.addEventListener("htmx:afterSwap", function () {
     herstel(document);
   });
@@ -265,4 +317,112 @@
     vergeet(nep);
   });
   herstel(document);
+
+  // --- Moving around: the outline, "volgende open indicator", the error summary -----------
+  var laatsteRij = null; // the row the user was last in
+  document.addEventListener("focusin", function (event) {
+    var rij = event.target.closest && event.target.closest("form.rij");
+    if (rij) laatsteRij = rij.id;
+  });
+
+  function rijFocussen(rij) {
+    var doel = rij.querySelector("input[type=radio]:checked") ||
+      rij.querySelector("input[type=radio]") || rij;
+    rij.scrollIntoView({ block: "start" });
+    doel.focus({ preventScroll: true });
+  }
+
+  // The next open row after the one the user was in (from the top when none, round at the end).
+  document.addEventListener("click", function (event) {
+    var knop = event.target.closest && event.target.closest("[data-naar-open]");
+    if (!knop) return;
+    var links = Array.prototype.slice.call(document.querySelectorAll("[data-overzicht-rij]"));
+    var start = laatsteRij ? links.findIndex(function (l) {
+      return "rij-" + l.getAttribute("data-overzicht-rij") === laatsteRij;
+    }) : -1;
+    var volgorde = links.slice(start + 1).concat(links.slice(0, start + 1));
+    var open = volgorde.find(function (l) { return l.getAttribute("data-staat") === "open"; });
+    var rij = open && document.getElementById("rij-" + open.getAttribute("data-overzicht-rij"));
+    if (!rij) {
+      var regio = document.getElementById("melding-status");
+      if (regio) regio.textContent = "Er is geen open indicator meer.";
+      event.preventDefault();
+      return;
+    }
+    event.preventDefault();
+    history.replaceState(null, "", "#" + rij.id);
+    rijFocussen(rij);
+  });
+
+  // Arrow keys move through the outline's links; Tab leaves it.
+  var overzicht = document.querySelector("[data-testid=overzicht]");
+  if (overzicht) {
+    overzicht.addEventListener("keydown", function (event) {
+      if (["ArrowDown", "ArrowUp", "Home", "End"].indexOf(event.key) === -1) return;
+      var links = Array.prototype.slice.call(overzicht.querySelectorAll("a"));
+      var i = links.indexOf(document.activeElement);
+      if (i === -1) return;
+      var naar = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: links.length - 1 }[event.key];
+      if (naar < 0 || naar >= links.length) return;
+      event.preventDefault();
+      links[naar].focus();
+    });
+    // A row chosen in the outline takes the focus (its score), not only the scroll position.
+    overzicht.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-overzicht-rij]");
+      if (!link) return;
+      var rij = document.getElementById("rij-" + link.getAttribute("data-overzicht-rij"));
+      if (!rij) return;
+      event.preventDefault();
+      history.replaceState(null, "", "#" + rij.id);
+      rijFocussen(rij);
+    });
+  }
+
+  // --- A searchable list of network partners over the plain multiple select ---------------
+  document.querySelectorAll("select[multiple][data-zoekbaar]").forEach(function (lijst) {
+    var zoek = document.createElement("input");
+    zoek.type = "search";
+    zoek.className = "form-control form-control-sm mb-1";
+    zoek.id = lijst.id + "-zoek";
+    zoek.setAttribute("autocomplete", "off");
+    var label = document.createElement("label");
+    label.className = "form-label small mb-0";
+    label.htmlFor = zoek.id;
+    label.textContent = "Zoek een " + lijst.getAttribute("data-zoekbaar");
+    var gekozen = document.createElement("p");
+    gekozen.className = "small mt-1 mb-0";
+    gekozen.id = lijst.id + "-gekozen";
+    gekozen.setAttribute("data-testid", "gekozen");
+    lijst.insertAdjacentElement("beforebegin", label);
+    lijst.insertAdjacentElement("beforebegin", zoek);
+    lijst.insertAdjacentElement("afterend", gekozen);
+    function toonGekozen() {
+      var namen = Array.prototype.filter.call(lijst.options, function (o) { return o.selected; })
+        .map(function (o) { return o.textContent; });
+      gekozen.textContent = "Gekozen: " + (namen.length ? namen.join(", ") : "geen");
+    }
+    zoek.addEventListener("input", function () {
+      var term = zoek.value.trim().toLowerCase();
+      Array.prototype.forEach.call(lijst.options, function (o) {
+        o.hidden = term !== "" && o.textContent.toLowerCase().indexOf(term) === -1 && !o.selected;
+      });
+    });
+    // Enter in the search box picks the first match instead of submitting the form.
+    zoek.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var eerste = Array.prototype.find.call(lijst.options, function (o) {
+        return !o.hidden && !o.selected;
+      });
+      if (eerste && zoek.value.trim()) {
+        eerste.selected = true;
+        lijst.dispatchEvent(new Event("change", { bubbles: true }));
+        zoek.value = "";
+        zoek.dispatchEvent(new Event("input"));
+      }
+    });
+    lijst.addEventListener("change", toonGekozen);
+    toonGekozen();
+  });
 })();

@@ -88,9 +88,9 @@ def test_beleidstoets_scoren_review_en_vaststellen(demo, page):
     assert onderzoek.bevindingen.filter(let_op__startswith="Let op").count() == 1
     assert onderzoek.conclusies.filter(gaat_goed__startswith="De netwerk").count() == 1
 
-    # The sender cannot approve; a second inspector can.
-    page.get_by_role("button", name="Vaststellen").click()
-    expect(page.get_by_test_id("status")).to_have_text("Ter review")
+    # The sender is not offered to approve (the server refuses it too); a second inspector is.
+    expect(page.get_by_role("button", name="Vaststellen")).to_have_count(0)
+    expect(page.get_by_test_id("niet-vaststellen")).to_be_visible()
     uitloggen(page)
     browser_inloggen(page, "inspecteur2")
     page.goto(adres)
@@ -101,7 +101,9 @@ def test_beleidstoets_scoren_review_en_vaststellen(demo, page):
     browser_inloggen(page, "inspecteur")
     page.goto(adres)
     expect(page.get_by_test_id("alleen-lezen")).to_be_visible()
-    expect(rijen.first.get_by_label("Bevinding")).to_be_disabled()
+    # Read-only content is text, not disabled fields (issue 18, item 10).
+    expect(rijen.first.get_by_test_id("bevinding")).to_contain_text("Bevinding:")
+    expect(rijen.first.locator("textarea, input:not([type=hidden])")).to_have_count(0)
     expect(rijen.first.get_by_role("button", name="Opslaan")).to_have_count(0)
 
 
@@ -126,7 +128,8 @@ def test_vervolgonderzoek_toont_alleen_de_verbeterpunten_met_vorige_bevinding(de
     for b in verbeterpunten:
         rij = rijen.filter(has_text=b.indicator.tekst)
         expect(rij).to_have_count(1)
-        expect(rij.get_by_test_id("vorige-score")).to_have_text("X")
+        expect(rij.get_by_test_id("vorige-score")).to_contain_text("X")
+        expect(rij.get_by_test_id("vorige-score")).to_contain_text("verbeterpunt")
         expect(rij.get_by_test_id("vorige-bevinding")).to_contain_text(b.bevinding.tekst[:40])
     # The follow-up's own texts: the development narrative is there to fill.
     expect(page.get_by_label("Ontwikkeling")).to_be_visible()

@@ -31,7 +31,11 @@ def test_onderzoeksrapport_schrijven_review_en_vaststellen(demo, page):
     page.get_by_label("De gemeente meldt haar verbeteringen vóór").fill("2017-05-01")
     page.get_by_label("Geraadpleegde bronnen").fill("1 Teamleider CJG\nhuisartsen")
     page.get_by_role("button", name="Teksten opslaan").click()
-    expect(page.get_by_text("Regel 2 (‘huisartsen’): begin met een aantal")).to_be_visible()
+    # Beside the field, and in the error summary at the top, which takes the focus.
+    fout = "Regel 2 (‘huisartsen’): begin met een aantal"
+    expect(page.get_by_test_id("teksten").get_by_text(fout)).to_be_visible()
+    expect(page.locator("#foutoverzicht")).to_be_focused()
+    expect(page.locator("#foutoverzicht")).to_contain_text(fout)
     expect(page.get_by_label("Samenvatting")).to_have_value("Zorg komt onvoldoende tot stand.")
     geen_schendingen(page)  # WCAG 2.1 AA, with the error on the page
     page.get_by_label("Geraadpleegde bronnen").fill("1 Teamleider CJG\n2 huisartsen")
@@ -57,7 +61,9 @@ def test_onderzoeksrapport_schrijven_review_en_vaststellen(demo, page):
     page.goto(adres)
     page.get_by_role("button", name="Vaststellen").click()
     expect(page.get_by_test_id("status")).to_have_text("Vastgesteld")
-    expect(page.get_by_label("Conclusie").first).to_be_disabled()
+    # Read-only: the chapter is text, not disabled fields (issue 18, item 10).
+    expect(page.locator("#hoofdstukken textarea")).to_have_count(0)
+    expect(page.locator("#hoofdstukken")).to_contain_text("De problematiek")
 
     onderzoek = Onderzoek.objects.get(soort="toezichtonderzoek", aanpak__gemeente__naam="Gouda")
     assert onderzoek.bronnen == "1 Teamleider CJG\n2 huisartsen"

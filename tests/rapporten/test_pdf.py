@@ -49,7 +49,7 @@ def test_factsheet_koppen_en_conclusies(gouda, gouda_pdf):
     assert f"Aanpak: {gouda.aanpak.naam}" in tekst
     assert "Bevindingen toezichtonderzoek" in tekst
     assert "Wat gaat goed?" in tekst and "Wat kan beter?" in tekst
-    assert "Criteria Indicatoren Bevindingen" in tekst
+    assert "Criteria Indicatoren Score Bevindingen" in tekst
     respondenten = list(gouda.respondenten.all())
     assert respondenten
     assert "De gemeente heeft de volgende netwerkpartners genoemd" in tekst

@@ -20,7 +20,11 @@ from inspecties.onderzoeken.selectors.rapport import (
     onderzoek_met_relaties,
     onderzoek_voor_rapport,
 )
-from inspecties.onderzoeken.selectors.review import ontbrekend
+from inspecties.onderzoeken.selectors.review import (
+    mag_vaststellen,
+    ontbrekend,
+    ter_review_gestuurd_door,
+)
 
 __all__ = [
     "CriteriumBlok",
@@ -32,6 +36,7 @@ __all__ = [
     "gepubliceerd_zonder_publicatie",
     "gescoorde_beoordelingen",
     "in_portaal",
+    "mag_vaststellen",
     "onderzoek_historie",
     "onderzoek_met_relaties",
     "onderzoek_voor_rapport",
@@ -40,4 +45,5 @@ __all__ = [
     "met_voortgang",
     "onderzoeken_pagina",
     "ontbrekend",
+    "ter_review_gestuurd_door",
 ]

@@ -38,9 +38,15 @@ def onderzoeken_overzicht(
 def met_voortgang(onderzoeken: QuerySet[Onderzoek]) -> QuerySet[Onderzoek]:
     """What a list row shows of a study's progress, counted in the database: its indicators
     (aantal_indicatoren) and how many are scored (aantal_gescoord). Use it on a bounded set."""
-    return onderzoeken.select_related("aanpak__gemeente", "kader").annotate(
-        aantal_indicatoren=Count("beoordelingen", distinct=True),
-        aantal_gescoord=Count("beoordelingen", filter=gescoord("beoordelingen__"), distinct=True),
+    return (
+        onderzoeken.select_related("aanpak__gemeente", "kader")
+        .prefetch_related("inspecteurs")
+        .annotate(
+            aantal_indicatoren=Count("beoordelingen", distinct=True),
+            aantal_gescoord=Count(
+                "beoordelingen", filter=gescoord("beoordelingen__"), distinct=True
+            ),
+        )
     )
 
 

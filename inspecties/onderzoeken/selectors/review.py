@@ -22,3 +22,22 @@ def ontbrekend(*, onderzoek: Onderzoek) -> list[str]:
         for b in onderzoek.beoordelingen.select_related("indicator", "bevinding")
     ]
     return ontbrekend_voor_review(rijen)
+
+
+def ter_review_gestuurd_door(*, onderzoek: Onderzoek) -> int | None:
+    """The id of who last sent the study for review: its author, who does not approve it."""
+    laatste = (
+        onderzoek.statuswijzigingen.filter(naar=Onderzoek.Status.TER_REVIEW)
+        .order_by("-pk")
+        .values_list("door_id", flat=True)
+        .first()
+    )
+    return laatste
+
+
+def mag_vaststellen(*, onderzoek: Onderzoek, gebruiker) -> bool:
+    """A study under review is approved by a second inspector, never by who sent it."""
+    return (
+        onderzoek.status == Onderzoek.Status.TER_REVIEW
+        and ter_review_gestuurd_door(onderzoek=onderzoek) != gebruiker.pk
+    )

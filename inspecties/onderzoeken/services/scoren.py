@@ -216,6 +216,37 @@ def bevinding_delen(
 
 
 @transaction.atomic
+def bevinding_loskoppelen(
+    *, beoordeling: Beoordeling, bevinding_id: int | None, versie: int | None, door=None
+) -> Bevinding:
+    """Stop sharing a finding for one indicator: it gets its own copy of the text (to edit
+    on its own from now on); the other indicators keep the shared finding as it is.
+
+    `bevinding_id` and `versie` are the finding the page showed; if it changed since, the
+    user has not seen what would be copied, and the request is a conflict.
+    """
+    onderzoek = Onderzoek.objects.select_for_update().get(pk=beoordeling.onderzoek_id)
+    _moet_bewerkbaar_zijn(onderzoek)
+    actueel = (
+        Beoordeling.objects.select_for_update(of=("self",))
+        .select_related("bevinding")
+        .get(pk=beoordeling.pk)
+    )
+    if _geladen(actueel.bevinding) != (bevinding_id, versie):
+        raise VersieConflict(actueel.bevinding or Bevinding(onderzoek=onderzoek, versie=0))
+    gedeeld = Beoordeling.objects.filter(bevinding_id=actueel.bevinding_id).exclude(pk=actueel.pk)
+    if actueel.bevinding is None or not gedeeld.exists():
+        raise OnderzoekFout(_("Deze bevinding hoort alleen bij deze indicator."))
+    eigen = Bevinding(
+        onderzoek=onderzoek, tekst=actueel.bevinding.tekst, let_op=actueel.bevinding.let_op
+    )
+    opslaan(eigen, door=door)
+    actueel.bevinding = eigen
+    opslaan(actueel, door=door, update_fields=["bevinding", "gewijzigd_op"])
+    return eigen
+
+
+@transaction.atomic
 def conclusie_opslaan(
     *, conclusie: ThemaConclusie, gaat_goed: str, kan_beter: str, versie: int, door=None
 ) -> ThemaConclusie:

@@ -11,7 +11,7 @@ from inspecties.onderzoeken.models import (
     Onderzoek,
     StatusWijziging,
 )
-from inspecties.onderzoeken.selectors import ontbrekend
+from inspecties.onderzoeken.selectors import ontbrekend, ter_review_gestuurd_door
 from inspecties.onderzoeken.services.versies import opslaan
 from inspecties.regels.deadlines import standaard_voortgang_deadline
 
@@ -44,8 +44,7 @@ def onderzoek_vaststellen(*, onderzoek: Onderzoek, door) -> Onderzoek:
     onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
     if onderzoek.status != Onderzoek.Status.TER_REVIEW:
         raise OnderzoekFout(_("Alleen een onderzoek dat ter review ligt kan worden vastgesteld."))
-    laatste = onderzoek.statuswijzigingen.filter(naar=Onderzoek.Status.TER_REVIEW).last()
-    if laatste is not None and laatste.door_id == door.pk:
+    if ter_review_gestuurd_door(onderzoek=onderzoek) == door.pk:
         raise OnderzoekFout(
             _("Een tweede inspecteur stelt het onderzoek vast, niet wie het ter review stuurde.")
         )

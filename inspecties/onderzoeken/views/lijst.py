@@ -36,7 +36,11 @@ def onderzoek_lijst(request):
 
 
 def _inspecteurs():
-    return get_user_model().objects.filter(groups__name=Rol.INSPECTEUR).order_by("username")
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Rol.INSPECTEUR)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def _voorstel(get) -> dict:

@@ -2,7 +2,7 @@
 after a refused save or an expired session (what the user typed is never lost)."""
 
 from datetime import date
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
@@ -20,7 +20,8 @@ from inspecties.onderzoeken.models import (
     ONDERZOEK_TEKSTEN,
     Hoofdstuk,
 )
-from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
+from inspecties.onderzoeken.selectors import mag_vaststellen, onderzoek_voor_rapport
+from inspecties.onderzoeken.views.scherm import foutoverzicht, scherm_voorbereiden
 
 PAGINA = "inspecties/onderzoek_scoren.html"
 
@@ -41,7 +42,38 @@ def pagina_context(request, onderzoek_id: int, **extra) -> dict:
     onderzoek = inhoud.onderzoek
     mag = heeft_rol(request.user, Rol.INSPECTEUR) and onderzoek.is_bewerkbaar
     opties = list(onderzoek.kader.schaal.all())
-    teksten = extra.pop("teksten_form", None) or OnderzoekTekstenForm(
+    teksten = extra.pop("teksten_form", None) or _teksten_form(onderzoek)
+    hoofdstukken = _hoofdstukken(onderzoek)
+    scherm_voorbereiden(inhoud, opties, hoofdstukken)
+    context = {
+        "inhoud": inhoud,
+        "onderzoek": onderzoek,
+        "opties": opties,
+        "mag_bewerken": mag,
+        "is_inspecteur": heeft_rol(request.user, Rol.INSPECTEUR),
+        "mag_vaststellen": mag_vaststellen(onderzoek=onderzoek, gebruiker=request.user),
+        "teksten_form": teksten,
+        "teksten_ingevuld": all(
+            getattr(onderzoek, naam) for naam in teksten.fields if naam in ONDERZOEK_TEKSTEN
+        ),
+        "hoofdstukken": hoofdstukken,
+        "heropenen_form": HeropenenForm(),
+        "volgorde_form": extra.pop("volgorde_form", None) or _volgorde_form(inhoud),
+        # Where the skip link and "volgende open indicator" go without JavaScript.
+        "eerste_open": next((r for r in inhoud.rijen if not r.beoordeling.is_gescoord), None),
+        "eerste_rij": next(
+            (r for r in inhoud.rijen if not r.beoordeling.is_gescoord),
+            next(iter(inhoud.rijen), None),
+        ),
+        **extra,
+    }
+    # Called by the template when it renders, after a view has put a refused save in.
+    context["foutoverzicht"] = partial(foutoverzicht, context)
+    return context
+
+
+def _teksten_form(onderzoek) -> OnderzoekTekstenForm:
+    return OnderzoekTekstenForm(
         soort=onderzoek.soort,
         initial={
             "versie": onderzoek.versie,
@@ -49,26 +81,18 @@ def pagina_context(request, onderzoek_id: int, **extra) -> dict:
             "respondenten": [r.pk for r in onderzoek.respondenten.all()],
         },
     )
-    hoofdstukken = []
-    if onderzoek.is_toezichtonderzoek:
-        for h in onderzoek.hoofdstukken.all():
-            h.form = HoofdstukForm(
-                prefix=f"h{h.pk}",
-                initial={"versie": h.versie, **{v: getattr(h, v) for v in Hoofdstuk.TEKSTEN}},
-            )
-            hoofdstukken.append(h)
-    return {
-        "inhoud": inhoud,
-        "onderzoek": onderzoek,
-        "opties": opties,
-        "mag_bewerken": mag,
-        "is_inspecteur": heeft_rol(request.user, Rol.INSPECTEUR),
-        "teksten_form": teksten,
-        "hoofdstukken": hoofdstukken,
-        "heropenen_form": HeropenenForm(),
-        "volgorde_form": extra.pop("volgorde_form", None) or _volgorde_form(inhoud),
-        **extra,
-    }
+
+
+def _hoofdstukken(onderzoek) -> list[Hoofdstuk]:
+    if not onderzoek.is_toezichtonderzoek:
+        return []
+    hoofdstukken = list(onderzoek.hoofdstukken.all())
+    for h in hoofdstukken:
+        h.form = HoofdstukForm(
+            prefix=f"h{h.pk}",
+            initial={"versie": h.versie, **{v: getattr(h, v) for v in Hoofdstuk.TEKSTEN}},
+        )
+    return hoofdstukken
 
 
 def concept_opgeslagen(request, sleutel: str) -> None:

@@ -2,7 +2,7 @@
 finding shared by several indicators, a theme's conclusion, the study's own texts."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +15,7 @@ from inspecties.onderzoeken.forms import (
     BeoordelingForm,
     BevindingDelenForm,
     ConclusieForm,
+    LoskoppelenForm,
     OnderzoekTekstenForm,
 )
 from inspecties.onderzoeken.models import Beoordeling, Onderzoek, ThemaConclusie
@@ -64,8 +65,8 @@ def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
                 "nog geen",
             )
         )
-    if request.htmx:
-        context["rij"] = rij
+    if request.htmx:  # the row, and out of band: the counter, the outline, the live region
+        context.update(rij=rij, oob=True)
         return render(request, PAGINA + "#beoordeling-rij", context)
     status = 409 if rij_extra.get("conflict") else 400 if rij_extra.get("fout") else 200
     return render(request, PAGINA, context, status=status)
@@ -102,6 +103,36 @@ def beoordeling_opslaan(request, pk: int, beoordeling_pk: int):
         return _rij_antwoord(request, pk, beoordeling.pk, opgeslagen=True)
     messages.success(request, "Opgeslagen.")
     concept_opgeslagen(request, f"rij-{beoordeling.pk}")
+    return _naar_rij(pk, beoordeling)
+
+
+@require_POST
+@rol_vereist(Rol.INSPECTEUR)
+@invoer_in_formulier
+def bevinding_loskoppelen(request, pk: int, beoordeling_pk: int):
+    """One indicator stops sharing its finding (it keeps a copy); the page is shown again,
+    with htmx by a reload, since other rows' "gedeeld" marks change too."""
+    beoordeling = get_object_or_404(Beoordeling, pk=beoordeling_pk, onderzoek_id=pk)
+    form = LoskoppelenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ToezichtFout(formulierfouten(form))
+        services.bevinding_loskoppelen(
+            beoordeling=beoordeling,
+            bevinding_id=form.cleaned_data["bevinding_id"],
+            versie=form.cleaned_data["bevinding_versie"],
+            door=request.user,
+        )
+    except VersieConflict:
+        messages.error(
+            request, "De bevinding is intussen gewijzigd; bekijk haar en probeer opnieuw."
+        )
+    except ToezichtFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, "Deze indicator heeft nu een eigen bevinding.")
+    if request.htmx:
+        return HttpResponse(headers={"HX-Refresh": "true"})
     return _naar_rij(pk, beoordeling)
 
 

@@ -189,7 +189,8 @@ def test_historie_toont_wie_wat_wijzigde(client_als, inspecteur, onderzoek):
     )
     html = client.get(reverse("inspecties:onderzoek_historie", args=[onderzoek.pk])).content
     html = html.decode()
-    assert "Eerste" in html and "Tweede" in html and "insp1" in html
+    assert "Eerste" in html and "Tweede" in html
+    assert (inspecteur.get_full_name() or inspecteur.username) in html  # a name, not a username
     # Fields by their Dutch label, a score as the users write it.
     assert "<strong>bevinding</strong>: „Eerste” → „Tweede”" in html
     optie = onderzoek.kader.schaal.get(code="verbeterpunt")
