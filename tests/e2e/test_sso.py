@@ -48,7 +48,8 @@ def test_inloggen_rol_en_uitloggen_via_de_identity_provider(sso_browser, page):
     page.on("request", lambda r: callbacks.append(r.url) if "/oidc/callback/" in r.url else None)
 
     bij_de_idp_inloggen(page, sso_browser, "anna")
-    expect(page).to_have_url(re.compile(r"/onderzoeken/$"))
+    # An inspector starts on Mijn werk (issue 18).
+    expect(page).to_have_url(re.compile(r"/mijn-werk/$"))
     kop = page.get_by_test_id("ingelogd-als")
     expect(kop).to_contain_text("Anna de Vries")
     expect(kop).to_contain_text("Inspecteur")
@@ -80,7 +81,7 @@ def test_zonder_mfa_bij_de_idp_vraagt_toezicht_zijn_eigen_tweede_factor(sso_brow
     apparaat = TOTPDevice.objects.get(user__username="eva", confirmed=False)
     page.get_by_label("Verificatiecode").fill(totp_code(apparaat))
     page.get_by_role("button", name="Bevestigen").click()
-    expect(page).to_have_url(re.compile(r"/onderzoeken/$"))
+    expect(page).to_have_url(re.compile(r"/mijn-werk/$"))
 
 
 def test_zonder_rol_zegt_de_startpagina_waarom(sso_browser, page):

@@ -141,7 +141,7 @@ def test_van_scoren_tot_de_download_van_de_gemeente(pagina):
         rij.get_by_label("√ Voldoet" if i % 2 else "X Verbeterpunt").check()
         rij.get_by_label("Bevinding").fill(f"Bevinding bij de productiereis, rij {i + 1}.")
         rij.get_by_role("button", name="Opslaan").click()
-        expect(rij.get_by_role("status")).to_have_text("Opgeslagen")
+        expect(rij.get_by_test_id("opgeslagen")).to_have_text("Opgeslagen")
     page.get_by_role("button", name="Ter review sturen").click()
     expect(page.get_by_test_id("status")).to_have_text("Ter review")
     uitloggen(page)
