@@ -75,6 +75,7 @@ def pagina_context(request, onderzoek_id: int, **extra) -> dict:
 def _teksten_form(onderzoek) -> OnderzoekTekstenForm:
     return OnderzoekTekstenForm(
         soort=onderzoek.soort,
+        gemeente_id=onderzoek.aanpak.gemeente_id,
         initial={
             "versie": onderzoek.versie,
             **{veld: getattr(onderzoek, veld) for veld in ONDERZOEK_TEKSTEN},

@@ -247,7 +247,9 @@ def conclusie_opslaan(request, pk: int, conclusie_pk: int):
 @invoer_in_formulier
 def teksten_opslaan(request, pk: int):
     onderzoek = get_object_or_404(Onderzoek, pk=pk)
-    form = OnderzoekTekstenForm(request.POST, soort=onderzoek.soort)
+    form = OnderzoekTekstenForm(
+        request.POST, soort=onderzoek.soort, gemeente_id=onderzoek.aanpak.gemeente_id
+    )
     if not form.is_valid():
         return render(request, PAGINA, pagina_context(request, pk, teksten_form=form), status=400)
     try:
