@@ -199,5 +199,5 @@ def test_titelpagina_en_voettekst_van_een_onderzoeksrapport_dragen_de_maand(demo
     template, context = rapport_context(onderzoek.pk)
     html = render_to_string(template, context)
     assert '<p class="plaats-datum">Utrecht, mei 2017</p>' in html
-    assert re.search(r'class="voettekst">[^<]*Samenwerkend Toezicht Jeugd mei 2017</p>', html)
+    assert re.search(r'class="voettekst"[^>]*>[^<]*Samenwerkend Toezicht Jeugd mei 2017</p>', html)
     assert "maart 2017" not in html
