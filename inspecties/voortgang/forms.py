@@ -149,6 +149,9 @@ class RapportageBeoordelingForm(forms.Form):
         error_messages={"required": _("Schrijf een korte beoordeling.")},
     )
 
+    def __init__(self, *args, rapportage=None, **kwargs):  # the same call as KoppelenForm
+        super().__init__(*args, **kwargs)
+
 
 class KoppelenForm(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)

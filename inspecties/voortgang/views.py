@@ -147,46 +147,54 @@ def rapportage(request, rapportage_pk: int):
     return _rapportage_pagina(request, gevonden)
 
 
+def _rapportage_stap(
+    request, rapportage_pk: int, *, form, service, veld: str, naam: str, klaar: str
+):
+    """One inspector's step on a progress report (assess it, link it): the form, the service,
+    and on refusal the report's page again with what was typed; a stale version answers 409
+    with the colleague's version shown."""
+    gevonden = get_object_or_404(inbox_rapportages(), pk=rapportage_pk)
+    form = form(request.POST, rapportage=gevonden)
+    if form.is_valid():
+        try:
+            service(rapportage=gevonden, door=request.user, **form.cleaned_data)
+        except PlanConflict as exc:
+            form.add_error(None, str(exc))
+            return _rapportage_pagina(request, exc.actueel, **{naam: form}, status=409)
+        except ToezichtFout as exc:
+            form.add_error(veld, str(exc))
+        else:
+            messages.success(request, klaar)
+            return redirect("voortgang:rapportage", rapportage_pk=gevonden.pk)
+    return _rapportage_pagina(request, gevonden, **{naam: form}, status=400)
+
+
 @require_http_methods(["POST"])
 @rol_vereist(Rol.INSPECTEUR)
 def beoordelen(request, rapportage_pk: int):
-    gevonden = get_object_or_404(inbox_rapportages(), pk=rapportage_pk)
-    form = RapportageBeoordelingForm(request.POST)
-    if form.is_valid():
-        try:
-            voortgangsrapportage_beoordelen(
-                rapportage=gevonden, door=request.user, **form.cleaned_data
-            )
-        except PlanConflict as exc:
-            form.add_error(None, str(exc))
-            return _rapportage_pagina(request, exc.actueel, beoordeling_form=form, status=409)
-        except ToezichtFout as exc:
-            form.add_error("beoordeling", str(exc))
-        else:
-            messages.success(request, "De beoordeling is opgeslagen.")
-            return redirect("voortgang:rapportage", rapportage_pk=gevonden.pk)
-    return _rapportage_pagina(request, gevonden, beoordeling_form=form, status=400)
+    return _rapportage_stap(
+        request,
+        rapportage_pk,
+        form=RapportageBeoordelingForm,
+        service=voortgangsrapportage_beoordelen,
+        veld="beoordeling",
+        naam="beoordeling_form",
+        klaar="De beoordeling is opgeslagen.",
+    )
 
 
 @require_http_methods(["POST"])
 @rol_vereist(Rol.INSPECTEUR)
 def koppelen(request, rapportage_pk: int):
-    gevonden = get_object_or_404(inbox_rapportages(), pk=rapportage_pk)
-    form = KoppelenForm(request.POST, rapportage=gevonden)
-    if form.is_valid():
-        try:
-            voortgangsrapportage_koppelen(
-                rapportage=gevonden, door=request.user, **form.cleaned_data
-            )
-        except PlanConflict as exc:
-            form.add_error(None, str(exc))
-            return _rapportage_pagina(request, exc.actueel, koppelen_form=form, status=409)
-        except ToezichtFout as exc:
-            form.add_error("vervolgonderzoek", str(exc))
-        else:
-            messages.success(request, "De koppeling met het vervolgonderzoek is opgeslagen.")
-            return redirect("voortgang:rapportage", rapportage_pk=gevonden.pk)
-    return _rapportage_pagina(request, gevonden, koppelen_form=form, status=400)
+    return _rapportage_stap(
+        request,
+        rapportage_pk,
+        form=KoppelenForm,
+        service=voortgangsrapportage_koppelen,
+        veld="vervolgonderzoek",
+        naam="koppelen_form",
+        klaar="De koppeling met het vervolgonderzoek is opgeslagen.",
+    )
 
 
 @require_http_methods(["POST"])
