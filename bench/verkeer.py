@@ -137,7 +137,7 @@ def inspecteur_opslaan(s: Sessie, rij: Rij, optie: int, token: str) -> bool:
         soort="scoren-opslaan",
         htmx=True,
     )
-    if status != 200 or 'role="status">Opgeslagen<' not in html:
+    if status != 200 or 'data-testid="opgeslagen">Opgeslagen<' not in html:
         return False
     # The returned row carries the new versions, exactly as the page would use them next.
     for naam, patroon in VERSIE_RE.items():
