@@ -37,36 +37,46 @@ def _volgorde_form(inhoud) -> RijvolgordeForm | None:
     return RijvolgordeForm(rijen=rijen, initial={"versie": inhoud.onderzoek.versie})
 
 
-def pagina_context(request, onderzoek_id: int, **extra) -> dict:
+def rijen_context(request, onderzoek_id: int) -> dict:
+    """What the rows need (an htmx row answer renders nothing else): the study's content, its
+    scale and whether this user may edit."""
     inhoud = onderzoek_voor_rapport(onderzoek=onderzoek_id)
     onderzoek = inhoud.onderzoek
-    mag = heeft_rol(request.user, Rol.INSPECTEUR) and onderzoek.is_bewerkbaar
     opties = list(onderzoek.kader.schaal.all())
-    teksten = extra.pop("teksten_form", None) or _teksten_form(onderzoek)
-    hoofdstukken = _hoofdstukken(onderzoek)
-    scherm_voorbereiden(inhoud, opties, hoofdstukken)
-    context = {
+    scherm_voorbereiden(inhoud, opties)
+    return {
         "inhoud": inhoud,
         "onderzoek": onderzoek,
         "opties": opties,
-        "mag_bewerken": mag,
-        "is_inspecteur": heeft_rol(request.user, Rol.INSPECTEUR),
-        "mag_vaststellen": mag_vaststellen(onderzoek=onderzoek, gebruiker=request.user),
-        "teksten_form": teksten,
-        "teksten_ingevuld": all(
-            getattr(onderzoek, naam) for naam in teksten.fields if naam in ONDERZOEK_TEKSTEN
-        ),
-        "hoofdstukken": hoofdstukken,
-        "heropenen_form": HeropenenForm(),
-        "volgorde_form": extra.pop("volgorde_form", None) or _volgorde_form(inhoud),
-        # Where the skip link and "volgende open indicator" go without JavaScript.
-        "eerste_open": next((r for r in inhoud.rijen if not r.beoordeling.is_gescoord), None),
-        "eerste_rij": next(
-            (r for r in inhoud.rijen if not r.beoordeling.is_gescoord),
-            next(iter(inhoud.rijen), None),
-        ),
-        **extra,
+        "mag_bewerken": heeft_rol(request.user, Rol.INSPECTEUR) and onderzoek.is_bewerkbaar,
     }
+
+
+def pagina_context(request, onderzoek_id: int, **extra) -> dict:
+    context = rijen_context(request, onderzoek_id)
+    inhoud, onderzoek = context["inhoud"], context["onderzoek"]
+    teksten = extra.pop("teksten_form", None) or _teksten_form(onderzoek)
+    hoofdstukken = _hoofdstukken(onderzoek)
+    context.update(
+        {
+            "is_inspecteur": heeft_rol(request.user, Rol.INSPECTEUR),
+            "mag_vaststellen": mag_vaststellen(onderzoek=onderzoek, gebruiker=request.user),
+            "teksten_form": teksten,
+            "teksten_ingevuld": all(
+                getattr(onderzoek, naam) for naam in teksten.fields if naam in ONDERZOEK_TEKSTEN
+            ),
+            "hoofdstukken": hoofdstukken,
+            "heropenen_form": HeropenenForm(),
+            "volgorde_form": extra.pop("volgorde_form", None) or _volgorde_form(inhoud),
+            # Where the skip link and "volgende open indicator" go without JavaScript.
+            "eerste_open": next((r for r in inhoud.rijen if not r.beoordeling.is_gescoord), None),
+            "eerste_rij": next(
+                (r for r in inhoud.rijen if not r.beoordeling.is_gescoord),
+                next(iter(inhoud.rijen), None),
+            ),
+            **extra,
+        }
+    )
     # Called by the template when it renders, after a view has put a refused save in.
     context["foutoverzicht"] = partial(foutoverzicht, context)
     return context
@@ -93,6 +103,7 @@ def _hoofdstukken(onderzoek) -> list[Hoofdstuk]:
             prefix=f"h{h.pk}",
             initial={"versie": h.versie, **{v: getattr(h, v) for v in Hoofdstuk.TEKSTEN}},
         )
+        h.hersteld, h.verschillen = False, None  # what a refused save sets (a view, later)
     return hoofdstukken
 
 

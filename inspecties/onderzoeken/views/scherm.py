@@ -10,13 +10,11 @@ from django.utils.html import format_html_join
 from inspecties.onderzoeken.forms import BeoordelingForm
 
 
-def scherm_voorbereiden(inhoud, opties, hoofdstukken) -> None:
-    """Set what a view may set later on each row, block and chapter (a refused input, a
+def scherm_voorbereiden(inhoud, opties) -> None:
+    """Set what a view may set later on each row and block (a refused input, a
     conflict), so the template never looks up a missing attribute (slow in Django's
     templates), and give each row its RijScherm."""
     basis = reverse("inspecties:beoordeling_opslaan", args=[inhoud.onderzoek.pk, 0])[:-2]
-    for h in hoofdstukken:
-        h.hersteld, h.verschillen = False, None
     for blok in inhoud.themas:
         blok.invoer = blok.conflict = None
         blok.hersteld, blok.fout = False, ""

@@ -33,6 +33,7 @@ from inspecties.onderzoeken.views.pagina import (
     formulierfouten,
     pagina_context,
     rij_invoer,
+    rijen_context,
     verschillen_met,
 )
 
@@ -49,7 +50,7 @@ def onderzoek_scoren(request, pk: int):
 
 def _rij_antwoord(request, onderzoek_id: int, beoordeling_id: int, **rij_extra):
     """The saved row as an htmx fragment, or the whole page when there is no JavaScript."""
-    context = pagina_context(request, onderzoek_id)
+    context = (rijen_context if request.htmx else pagina_context)(request, onderzoek_id)
     rij = next((r for r in context["inhoud"].rijen if r.beoordeling.pk == beoordeling_id), None)
     if rij is None:
         raise Http404
