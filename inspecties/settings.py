@@ -107,6 +107,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for templates a page renders many times (inspecties.sjablonen says why).
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "inspecties.sjablonen.omgeving"},
+    },
 ]
 
 DATABASES = {

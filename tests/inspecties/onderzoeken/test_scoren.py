@@ -386,3 +386,34 @@ def test_onderzoekfactory_maakt_studies_zoals_de_applicatie(kaders):
     assert vervolg.vorig_onderzoek.aanpak == vervolg.aanpak
     assert vervolg.jaar == vervolg.vorig_onderzoek.jaar + 1
     assert vervolg.beoordelingen.count() == 3  # the earlier study's verbeterpunten
+
+
+def test_een_rij_ontsnapt_html_in_bevinding_en_let_op(client_als, inspecteur, onderzoek):
+    """The rows are rendered by Jinja2 (issue 16): a finding or LET OP with markup shows as
+    text in the htmx answer, on the page and read-only, never as markup."""
+    b = onderzoek.beoordelingen.first()
+    optie = onderzoek.kader.schaal.get(code="voldoet")
+    client = client_als(inspecteur)
+    kwaad = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    antwoord = client.post(
+        rij_url(b),
+        {
+            "oordeel": optie.pk,
+            "beoordeling_versie": b.versie,
+            "tekst": kwaad,
+            "let_op": '" autofocus onfocus="alert(2)',
+            "bevinding_versie": "",
+        },
+        headers=HX,
+    )
+    pagina = client.get(reverse("inspecties:onderzoek_scoren", args=[onderzoek.pk]))
+    Onderzoek.objects.filter(pk=onderzoek.pk).update(status=Onderzoek.Status.GEPUBLICEERD)
+    alleen_lezen = client.get(reverse("inspecties:onderzoek_scoren", args=[onderzoek.pk]))
+
+    for html in (antwoord.content.decode(), pagina.content.decode()):
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+        assert 'value="&#34; autofocus onfocus=&#34;alert(2)"' in html
+    html = alleen_lezen.content.decode()
+    assert 'data-testid="bevinding">Bevinding: &lt;script&gt;' in html
+    assert "<script>alert" not in html
