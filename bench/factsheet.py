@@ -36,6 +36,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 from weasyprint.document import Document  # noqa: E402
