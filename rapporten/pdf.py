@@ -9,6 +9,7 @@ manifest names (rapport.<hash>.css, and the hashed fonts that stylesheet refers 
 """
 
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -85,22 +86,48 @@ def url_fetcher():
     return _fetcher_klasse()()
 
 
+# Tagged PDF/UA-1: an accessibility requirement of the published reports.
+OPTIES = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"}
+
+# The first row group of each theme's table kept together the way the other groups are (see
+# rapport.css), for the rare layout in which that group is taller than a page.
+EERSTE_GROEP_ALS_DE_ANDERE = (
+    "tbody.samen[data-sectie] { break-inside: avoid; } "
+    "tbody.samen[data-sectie] > tr + tr { break-before: auto; } "
+    "tbody.samen[data-sectie] > tr.lang { break-inside: auto; }"
+)
+
+
+def _met_stijl(html: str, regels: str) -> str:
+    return html.replace("</head>", f"<style>{regels}</style></head>", 1)
+
+
 def html_naar_pdf(html: str, *, fetcher=None) -> bytes:
-    """The PDF of a report's HTML; StatischBestandOntbreekt if a stylesheet or font is missing."""
+    """The PDF of a report's HTML; StatischBestandOntbreekt if a stylesheet or font is missing.
+
+    One layout pass: a theme whose first rows share a finding that does not fit moves to the
+    next page whole by the stylesheet's own rules (rapport.css, tbody.samen[data-sectie]).
+    Only when such a group is split over pages all the same (it is taller than what fits on
+    a page) is it laid out as before: as a row group with `break-inside: avoid`, and its theme
+    moved to a new page when the group starts at a page's foot."""
     from weasyprint import HTML
 
     fetcher = fetcher or url_fetcher()
-    opties = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"}
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**opties)
-    afbreken = _gesplitste_eerste_groepen(document)
-    if afbreken:
-        # WeasyPrint keeps a row group with `break-inside: avoid` together only where it can
-        # break before it inside the table; a theme whose first rows share a finding that does
-        # not fit moves to the next page whole. Render once more with those page breaks.
-        regels = " ".join(f"#{sectie} {{ break-before: page; }}" for sectie in sorted(afbreken))
-        html = html.replace("</head>", f"<style>{regels}</style></head>", 1)
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**opties)
-    pdf = document.write_pdf(**opties)
+
+    def opmaken(bron: str):
+        return HTML(string=bron, base_url=BASE_URL, url_fetcher=fetcher).render(**OPTIES)
+
+    document = opmaken(html)
+    if _indeling(document).over_paginas:
+        html = _met_stijl(html, EERSTE_GROEP_ALS_DE_ANDERE)
+        document = opmaken(html)
+        afbreken = _indeling(document).gesplitst
+        if afbreken:
+            # WeasyPrint splits a table's first row group rather than leave the table's header
+            # alone at a page's foot; such a theme starts on the next page.
+            regels = " ".join(f"#{sectie} {{ break-before: page; }}" for sectie in sorted(afbreken))
+            document = opmaken(_met_stijl(html, regels))
+    pdf = document.write_pdf(**OPTIES)
     if getattr(fetcher, "ontbrekend", None):
         raise StatischBestandOntbreekt("; ".join(fetcher.ontbrekend))
     return pdf
@@ -115,9 +142,17 @@ def _inhoud(pagina):
             yield from kind.descendants()
 
 
-def _gesplitste_eerste_groepen(document) -> set[str]:
-    """The ids of the sections whose first row group (rows sharing a finding) is split over two
-    pages, where the section does not already start at the top of a page."""
+@dataclass(frozen=True)
+class Indeling:
+    """Where the first row group of each theme (rows sharing a finding) came to lie."""
+
+    over_paginas: set[str]
+    """The ids of the sections whose first row group is split over two or more pages."""
+    gesplitst: set[str]
+    """Of those, the ones whose section does not already start at the top of a page."""
+
+
+def _indeling(document) -> Indeling:
     paginas: dict[str, set[int]] = {}
     begin: dict[str, int] = {}
     bovenste: dict[int, object] = {}
@@ -133,13 +168,16 @@ def _gesplitste_eerste_groepen(document) -> set[str]:
                 begin.setdefault(element.get("id"), nummer)
             if box.element_tag == "tbody" and element.get("data-sectie"):
                 paginas.setdefault(element.get("data-sectie"), set()).add(nummer)
-    return {
-        sectie
-        for sectie, nummers in paginas.items()
-        if len(nummers) > 1
-        and bovenste.get(begin.get(sectie, -1)) is not None
-        and bovenste[begin[sectie]].get("id") != sectie
-    }
+    over_paginas = {sectie for sectie, nummers in paginas.items() if len(nummers) > 1}
+    return Indeling(
+        over_paginas=over_paginas,
+        gesplitst={
+            sectie
+            for sectie in over_paginas
+            if bovenste.get(begin.get(sectie, -1)) is not None
+            and bovenste[begin[sectie]].get("id") != sectie
+        },
+    )
 
 
 def render_pdf(template_name: str, context: dict) -> tuple[str, bytes]:

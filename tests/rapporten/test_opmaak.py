@@ -7,9 +7,10 @@ import re
 import pdfplumber
 import pytest
 
-from inspecties.models import Beoordeling, Onderzoek
+from inspecties.models import Beoordeling, Bevinding, Onderzoek
 from inspecties.onderzoeken.selectors import onderzoek_voor_rapport
 from inspecties.onderzoeken.services import bevinding_delen, onderzoek_aanmaken
+from rapporten.context import rapport_context
 from rapporten.services import rapport_pdf
 from tests.conftest import eenmaal_gerenderd
 from tests.rapporten.conftest import zonder_spaties
@@ -164,3 +165,104 @@ def test_gedeelde_bevinding_van_een_vervolg_breekt_nooit_over_een_pagina(
         )
         kolommen = _kolommen(rapport_pdf(onderzoek=vervolg), indicator=0, bevinding=4)
         assert _op_een_pagina(kolommen, indicatoren, bevinding), f"{aantal} regels"
+
+
+# The page's content area: inside the @page margins (20 mm top, 22 mm bottom), without the
+# running header and the footer.
+BOVENMARGE, ONDERMARGE = 20 / 25.4 * 72, 22 / 25.4 * 72
+KOPRIJ = zonder_spaties("Criteria Indicatoren Score Bevindingen")
+
+
+def _eerste_gedeelde_groep(onderzoek):
+    """(theme name, indicator texts, finding) of the first theme whose table starts with rows
+    that share a finding (the tbody with data-sectie)."""
+    _, context = rapport_context(onderzoek)
+    for blok in context["inhoud"].themas:
+        groep = blok.groepen[0]
+        if groep.samen:
+            bevinding = next(r.bevinding for r in groep.rijen if r.toon_bevinding)
+            return blok.thema.naam, [r.indicator.tekst for r in groep.rijen], bevinding
+    raise AssertionError("no theme starts with a shared finding")
+
+
+def _paginatekst(pdf: bytes) -> list[str]:
+    """Per page, the text of its content area (without spaces)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [
+            zonder_spaties(
+                p.within_bbox((0, BOVENMARGE, p.width, p.height - ONDERMARGE)).extract_text() or ""
+            )
+            for p in document.pages
+        ]
+
+
+def _thema_begint_met_zijn_eerste_groep(pdf: bytes, thema: str, indicatoren, bevinding) -> str:
+    """'' when the theme's heading, straight above its table's header row, all rows of its
+    first group and the start of their finding are on one page; else what is wrong."""
+    paginas = _paginatekst(pdf)
+    kop = zonder_spaties(thema) + KOPRIJ  # the heading, straight above the header row
+    op = [n for n, tekst in enumerate(paginas) if kop in tekst]
+    if not op:
+        return f"heading {thema!r} not found straight above its table's header row"
+    links, rechts = _kolommen(pdf, indicator=1, bevinding=3)[op[0]]
+    ontbreekt = [t for t in indicatoren if zonder_spaties(t) not in links]
+    if zonder_spaties(bevinding.tekst)[:60] not in rechts:
+        ontbreekt.append(bevinding.tekst[:60])
+    if ontbreekt:
+        return f"not on page {op[0] + 1} with the heading: {ontbreekt}"
+    return ""
+
+
+def test_een_thema_waarvan_de_eerste_gedeelde_groep_niet_past_begint_op_de_volgende_pagina(
+    gouda,
+):
+    """The demo factsheet's context is made longer paragraph by paragraph, so the first group
+    of a theme (rows sharing a finding) comes to lie across every position of a page break in
+    turn; at each, the theme's heading, its header row and the whole group are on one page:
+    the group is never split and the heading never left behind at a page's foot."""
+    thema, indicatoren, bevinding = _eerste_gedeelde_groep(gouda)
+    alinea = "Deze alinea van de context schuift de thema's steeds een stukje naar beneden."
+    for aantal in range(0, 27, 3):
+        Onderzoek.objects.filter(pk=gouda.pk).update(context="\n\n".join([alinea] * (aantal + 1)))
+        pdf = rapport_pdf(onderzoek=gouda)
+        fout = _thema_begint_met_zijn_eerste_groep(pdf, thema, indicatoren, bevinding)
+        assert not fout, f"{aantal + 1} paragraphs: {fout}"
+
+
+def test_een_eerste_gedeelde_groep_hoger_dan_een_pagina_begint_op_een_nieuwe_pagina(gouda):
+    """A first group taller than a page cannot stay whole: it starts on a new page, under its
+    theme's heading and the header row, and runs on to the next (rapporten.pdf's fallback to a
+    second layout pass)."""
+    thema, indicatoren, bevinding = _eerste_gedeelde_groep(gouda)
+    zin = "Deze gedeelde bevinding is zo lang dat de rijen samen hoger worden dan een pagina. "
+    Bevinding.objects.filter(pk=bevinding.pk).update(tekst=zin * 90)
+    bevinding.refresh_from_db()
+    for aantal in (1, 12):
+        Onderzoek.objects.filter(pk=gouda.pk).update(context="\n\n".join(["Context."] * aantal))
+        pdf = rapport_pdf(onderzoek=gouda)
+        # Its first row (with the finding's start) under the heading; the rest runs on.
+        fout = _thema_begint_met_zijn_eerste_groep(pdf, thema, indicatoren[:1], bevinding)
+        assert not fout, f"{aantal} paragraphs: {fout}"
+        paginas = _paginatekst(pdf)
+        kop = zonder_spaties(thema) + KOPRIJ
+        begin = next(n for n, t in enumerate(paginas) if kop in t)
+        assert paginas[begin].startswith(kop), "the theme starts a page"
+
+
+def test_de_demofactsheet_wordt_in_een_keer_opgemaakt(gouda, monkeypatch):
+    """The Gouda factsheet, whose third theme starts with a shared finding that does not fit at
+    its page's foot, is laid out once (a second layout pass doubled its rendering time)."""
+    from weasyprint import HTML
+
+    opmaken = HTML.render
+    keren = []
+
+    def geteld(self, *args, **kwargs):
+        keren.append(1)
+        return opmaken(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "render", geteld)
+    thema, indicatoren, bevinding = _eerste_gedeelde_groep(gouda)
+    pdf = rapport_pdf(onderzoek=gouda)
+    assert len(keren) == 1
+    assert not _thema_begint_met_zijn_eerste_groep(pdf, thema, indicatoren, bevinding)

@@ -9,6 +9,7 @@ from django.urls import reverse
 import pytest
 
 from rapporten import pdf as pdfmodule
+from rapporten import services as rapportservices
 from rapporten.models import GepubliceerdRapport
 from rapporten.services import demo_bevriezen, onderzoek_publiceren, rapport_bevriezen
 from tests.conftest import inloggen
@@ -97,6 +98,37 @@ def test_gepubliceerd_rapport_blijft_byte_gelijk_na_templatewijziging(
     # ... but the published PDF is served from the frozen bytes.
     tweede = client.get(url)
     assert tweede.content == eerste.content
+
+
+def test_gepubliceerd_rapport_downloaden_rendert_niet(demo, client, inspecteur, monkeypatch):
+    """A published report's PDF, inside and on the portal, is the frozen bytes: with every way
+    to render a PDF refused, both downloads still give the published PDF."""
+    from django.contrib.auth import get_user_model
+
+    from weasyprint import HTML
+
+    gouda = demo[("Gouda", 2013)]
+    demo_bevriezen()
+    rapport = GepubliceerdRapport.objects.get(onderzoek=gouda)
+
+    def weigeren(*args, **kwargs):
+        raise AssertionError("a published report is rendered again")
+
+    monkeypatch.setattr(pdfmodule, "html_naar_pdf", weigeren)
+    monkeypatch.setattr(pdfmodule, "render_pdf", weigeren)
+    monkeypatch.setattr(rapportservices, "render_pdf", weigeren)
+    monkeypatch.setattr(HTML, "render", weigeren)
+    monkeypatch.setattr(HTML, "write_pdf", weigeren)
+
+    inloggen(client, inspecteur)
+    intern = client.get(reverse("rapporten:rapport_pdf", args=[gouda.pk]))
+    assert intern.status_code == 200
+    assert hashlib.sha256(intern.content).hexdigest() == rapport.sha256
+    client.logout()
+    inloggen(client, get_user_model().objects.get(username="gouda"))
+    portaal = client.get(reverse("rapporten:portaal_pdf", args=[gouda.pk]))
+    assert portaal.status_code == 200
+    assert portaal.content == intern.content
 
 
 def test_portaal_serveert_het_bevroren_rapport_van_de_eigen_gemeente(kaders, inspecteur, client):
