@@ -163,9 +163,9 @@ def plannen_van(onderzoek_pk: int) -> dict[str, Verbeterplan]:
     """The plans of one study by indicator key (one query), for the follow-up's scoring page."""
     return {
         p.sleutel: p
-        for p in Verbeterplan.objects.filter(onderzoek_id=onderzoek_pk).select_related(
-            "geaccepteerd_door"
-        )
+        for p in Verbeterplan.objects.filter(onderzoek_id=onderzoek_pk)
+        .select_related("geaccepteerd_door")
+        .order_by()  # a dict needs no order; Meta's ("onderzoek") would join the study's own
     }
 
 

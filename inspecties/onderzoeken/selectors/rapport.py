@@ -114,7 +114,9 @@ def onderzoek_voor_rapport(*, onderzoek: Onderzoek | int) -> OnderzoekInhoud:
     onderzoek_id = onderzoek if isinstance(onderzoek, int) else onderzoek.pk
     onderzoek = onderzoek_met_relaties(onderzoek_id=onderzoek_id)
     beoordelingen = list(_beoordelingen(onderzoek.pk))
-    conclusies = {c.thema_id: c for c in ThemaConclusie.objects.filter(onderzoek=onderzoek)}
+    conclusies = {
+        c.thema_id: c for c in ThemaConclusie.objects.filter(onderzoek=onderzoek).order_by()
+    }
 
     vorige_per_sleutel: dict[str, VorigeScore] = {}
     vervallen: list[VorigeScore] = []
