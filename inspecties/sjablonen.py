@@ -4,6 +4,7 @@ many times: the scoring page's thirty rows cost half its time in Django's templa
 functions those templates use are Django's own and the project's template tags."""
 
 from django.template.defaultfilters import date, linebreaksbr
+from django.urls import reverse
 
 from jinja2 import Environment
 
@@ -11,8 +12,13 @@ from inspecties.templatetags.voortgang import verbeterplan_bij
 from toetsingskader.templatetags.schaal import score
 
 
+def url(naam: str, *args) -> str:
+    """{{ url("inspecties:onderzoek_scoren", onderzoek.pk) }}, as Django's {% url %}."""
+    return reverse(naam, args=args)
+
+
 def omgeving(**opties) -> Environment:
     env = Environment(**opties)
     env.filters.update(date=date, linebreaksbr=linebreaksbr)
-    env.globals.update(score=score, verbeterplan_bij=verbeterplan_bij)
+    env.globals.update(score=score, url=url, verbeterplan_bij=verbeterplan_bij)
     return env
