@@ -220,6 +220,9 @@ def main() -> None:
             str(portaal_onderzoek),
         ),
         ("rapport-html", f"/rapporten/onderzoeken/{rapport.pk}/", intern, str(rapport)),
+        # What every logged-in page pays before its own work (sessions, second factor, CSP,
+        # the menu with its unread count): the floor any page here can reach.
+        ("verklaring", "/toegankelijkheid/", intern, "vaste tekst, ingelogd"),
     ]
     uit = {
         "grootte": args.grootte,
