@@ -173,6 +173,16 @@ class Onderzoek(models.Model):
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.aanpak.gemeente.naam} – {self.aanpak.naam} ({self.jaar})"
 
+    # Django's get_FOO_display builds a dict of the (lazy, translated) choices on each call: a
+    # cost in every list row. The enums look a value up directly, with the same result.
+    def get_soort_display(self) -> str:
+        return str(self.Soort(self.soort).label) if self.soort in self.Soort.values else self.soort
+
+    def get_status_display(self) -> str:
+        if self.status in self.Status.values:
+            return str(self.Status(self.status).label)
+        return self.status
+
     @property
     def is_bewerkbaar(self) -> bool:
         return self.status in (self.Status.CONCEPT,)
