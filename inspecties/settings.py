@@ -107,8 +107,7 @@ TEMPLATES = [
             ],
         },
     },
-    {
-        # Only for templates a page renders many times (inspecties.sjablonen says why).
+    {  # only for what a page renders many times (inspecties.sjablonen says why)
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,
@@ -135,10 +134,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
 
-# PostgreSQL ends any statement that runs longer than this (0: no limit), so no query outlives
-# the request that waited for it: gunicorn kills a worker after its own timeout
-# (gunicorn.conf.py sets it 5 s above this), and without a limit PostgreSQL would go on running
-# that worker's query. A URL that sets statement_timeout itself (?options=-c ...) keeps its own.
+# PostgreSQL ends any statement that runs longer than this (0: no limit), so no query outlives the
+# request that waited for it (gunicorn.conf.py kills a worker 5 s later; without a limit PostgreSQL
+# would go on running its query). A URL that sets statement_timeout (?options=-c ...) keeps its own.
 STATEMENT_TIMEOUT_SECONDEN = int(os.environ.get("STATEMENT_TIMEOUT_SECONDEN", 25))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEMENT_TIMEOUT_SECONDEN:
     _opties = DATABASES["default"].setdefault("OPTIONS", {})
@@ -190,8 +188,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "toezicht@localhost")
 EXPORT_BEWAARDAGEN = int(os.environ.get("EXPORT_BEWAARDAGEN", 7))
 # Reminders to a municipality go this many weeks before a due date (`manage.py herinneringen_versturen`).
 HERINNERING_WEKEN = int(os.environ.get("HERINNERING_WEKEN", 2))
-# The address users reach the site at, for links in e-mails (which have no request to build them from).
-# Empty: links in e-mails use the host and port the request came in on (inspecties.meldingen.adres).
+# The address users reach the site at, for links in e-mails; empty: the host and port the request
+# came in on (inspecties.meldingen.adres).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -320,10 +318,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Background tasks (bulk PDF export), always through django-tasks' one API, on one of two backends:
-# - "database" (the default, for one machine): stored in the database, run by
-#   `manage.py db_worker`;
-# - "rq" (more than one machine): stored in Redis at REDIS_URL, run by
-#   `manage.py rqworker --job-class django_tasks_rq.Job default` on any number of machines.
+# "database" (the default, one machine: stored in the database, run by `manage.py db_worker`) or
+# "rq" (more machines: in Redis at REDIS_URL, run by `manage.py rqworker --job-class
+# django_tasks_rq.Job default` on any number of machines).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 # A bulk export of hundreds of reports runs longer than RQ's default job limit of 180 s.
