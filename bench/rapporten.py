@@ -37,6 +37,7 @@ from django.db import transaction  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from inspecties.models import Beoordeling, Bevinding, Onderzoek, ThemaConclusie  # noqa: E402
+from inspecties.onderzoeken.models import JAAR_MAX, JAAR_MIN  # noqa: E402
 from inspecties.onderzoeken.services import onderzoek_aanmaken  # noqa: E402
 from rapporten.bulk import bulk_export_maken  # noqa: E402
 from rapporten.models import BulkExport  # noqa: E402
@@ -84,7 +85,9 @@ def main() -> None:
     oosterhout = Onderzoek.objects.get(aanpak__gemeente__naam="Oosterhout", jaar=2014)
     bergen_op_zoom = Onderzoek.objects.get(soort=Onderzoek.Soort.TOEZICHTONDERZOEK)
     with transaction.atomic():
-        kopieen = [kopie(gouda, 3000 + i) for i in range(KOPIEEN)]
+        # Years the validators allow (JAAR_MIN..JAAR_MAX), not the original's.
+        jaren = [j for j in range(JAAR_MIN, JAAR_MAX + 1) if j != gouda.jaar][:KOPIEEN]
+        kopieen = [kopie(gouda, jaar) for jaar in jaren]
     print(f"setup: {time.perf_counter() - t:.1f} s ({tmp})")
 
     for naam, onderzoek in (
