@@ -2,7 +2,7 @@
 
 Sets up a throwaway SQLite database (as bench/rapporten.py does), loads the frameworks and the
 demo, and times the demo Gouda factsheet (rapporten.services.rapport_pdf) warm, median of N.
-In the same run it times the floor (/work/shared/anchors/weasyprint_floor.py, or the path in
+In the same run it times the floor (../shared/anchors/weasyprint_floor.py, or the path in
 $WEASYPRINT_FLOOR) and prints both, their ratio, and pages and pages/s of each. It also splits
 one factsheet into its phases: template rendering, each WeasyPrint layout (render), write_pdf.
 With --profiel it prints the top of a cProfile of one factsheet.
@@ -16,24 +16,16 @@ import pstats
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
 N = int(ARGS[0]) if ARGS else 10
 PROFIEL = "--profiel" in sys.argv
-VLOER = Path(os.environ.get("WEASYPRINT_FLOOR", "/work/shared/anchors/weasyprint_floor.py"))
 
-tmp = Path(tempfile.mkdtemp(prefix="bench-factsheet-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(tmp / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspecties.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from opzet import ankers, wegwerp_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+tmp = wegwerp_django("bench-factsheet-")
 
 from django.core.management import call_command  # noqa: E402
 
@@ -44,6 +36,8 @@ from weasyprint.document import Document  # noqa: E402
 import rapporten.pdf as pdfmodule  # noqa: E402
 from inspecties.models import Onderzoek  # noqa: E402
 from rapporten.services import rapport_pdf  # noqa: E402
+
+VLOER = Path(os.environ.get("WEASYPRINT_FLOOR", ankers() / "weasyprint_floor.py"))
 
 
 def mediaan(functie, n: int) -> tuple[float, object]:

@@ -48,18 +48,10 @@ from laadgenerator import (
     wachten_tot_rustig,
     wrk_beschikbaar,
 )
+from opzet import ankers
 
 ROOT = Path(__file__).resolve().parent.parent
 UITVOER = ROOT / "bench" / "output"
-
-
-def ankers() -> Path:
-    """../shared/anchors relative to the checkout (a worktree sits one level deeper)."""
-    for basis in (ROOT, *ROOT.parents):
-        kandidaat = basis.parent / "shared" / "anchors"
-        if kandidaat.is_dir():
-            return kandidaat
-    sys.exit("../shared/anchors niet gevonden (bare_django/app.py en weasyprint_floor.py).")
 
 
 def meten(poort, pagina: dict, args, laadgenerator, *, rustig_pad: str) -> dict:

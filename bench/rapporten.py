@@ -9,27 +9,18 @@ and prints time per document, pages per second and peak memory (incl. child proc
 """
 
 import io
-import os
 import resource
 import shutil
 import sys
-import tempfile
 import time
 import zipfile
-from pathlib import Path
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10
 KOPIEEN = 100
 
-tmp = Path(tempfile.mkdtemp(prefix="bench-rapporten-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(tmp / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspecties.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from opzet import wegwerp_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+tmp = wegwerp_django("bench-rapporten-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402

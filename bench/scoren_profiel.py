@@ -19,25 +19,17 @@ import pstats
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from functools import partial
-from pathlib import Path
 
 ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
 N = int(ARGS[0]) if ARGS else 50
 PROFIEL = "--profiel" in sys.argv
 PAGINA = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--pagina=")), "scoren")
 
-tmp = Path(tempfile.mkdtemp(prefix="bench-scoren-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(tmp / "media")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspecties.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from opzet import wegwerp_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+tmp = wegwerp_django("bench-scoren-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
