@@ -1,6 +1,7 @@
 """What the scoring page shows of the municipality's side (issue 18): the plan beside a point
-and the progress reports linked to a follow-up. Tags, so the scoring page's views (onderzoeken,
-below voortgang) need not know about plans: the template asks through voortgang.selectors.
+(a function of the Jinja2 row template, inspecties.sjablonen) and the progress reports linked to
+a follow-up (a tag). Asked by the templates, so the scoring page's views (onderzoeken, below
+voortgang) need not know about plans: they go through voortgang.selectors.
 
 Each study's plans are read once per page (kept on the study object), whatever the number of
 rows."""
@@ -12,7 +13,6 @@ from inspecties.voortgang.selectors import gekoppelde_rapportages, plannen_van
 register = template.Library()
 
 
-@register.simple_tag
 def verbeterplan_bij(onderzoek, rij):
     """The plan for this row's point: of the previous study on a follow-up (the point scored
     X there), of the study itself otherwise."""
